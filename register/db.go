@@ -1,0 +1,109 @@
+// Package register owns dsrdesk's database and every rule about stored data:
+// the schema and its migrations, stored messages, cases and their legal clock,
+// and the append-only audit trail. It knows nothing of IMAP or screens.
+package register
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+)
+
+// DB is an open dsrdesk database. It is safe for concurrent use; several
+// processes may open the same file at once.
+type DB struct {
+	w     *sql.DB // the one writer connection of this process
+	r     *sql.DB // readers; WAL lets them run while another process writes
+	path  string
+	actor string // who the audit trail names for changes made through this DB
+}
+
+// Open opens the database at path, creating it (file 0600, folder 0700) if
+// needed, and brings its schema up to date. It refuses a database or folder
+// that others can read, and a database written by a newer dsrdesk.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if err := prepareFile(path); err != nil {
+		return nil, err
+	}
+	dsn := func(extra string) string {
+		return "file:" + url.PathEscape(path) +
+			"?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_foreign_keys=on&_synchronous=NORMAL" + extra
+	}
+	w, err := sql.Open("sqlite3", dsn(""))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite3", dsn("&_query_only=1"))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db := &DB{w: w, r: r, path: path, actor: Actor()}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+// Path returns the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// prepareFile makes sure the database folder and file exist with private
+// permissions before SQLite touches them (SQLite would create the file 0644),
+// and refuses ones that others can read.
+func prepareFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create database folder %s: %w", dir, err)
+	}
+	if err := checkPrivate(dir); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	f.Close()
+	return checkPrivate(path)
+}
+
+// checkPrivate refuses a file or folder that every user on the machine can
+// read or write. Group access is allowed: several officers may share a group.
+func checkPrivate(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("check permissions of %s: %w", path, err)
+	}
+	if perm := fi.Mode().Perm(); perm&0o007 != 0 {
+		return fmt.Errorf("%s holds personal data but every user can reach it (permissions %04o); fix it with: chmod o-rwx %s",
+			path, perm, path)
+	}
+	return nil
+}
+
+// tx runs fn in one immediate (write) transaction and commits it, or rolls it
+// back if fn fails.
+func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,104 @@
+package register
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations are the schema steps, in order; the database's user_version
+// counts how many have been applied. Never edit a step that has shipped: add one.
+var migrations = []string{
+	// 1: stored messages, cases, per-mailbox sync state, the audit trail.
+	`
+CREATE TABLE cases (
+	id                INTEGER PRIMARY KEY,
+	tag               TEXT NOT NULL UNIQUE,
+	status            TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+	received_at       INTEGER NOT NULL, -- Unix seconds: INTERNALDATE of the first message
+	due_date          TEXT NOT NULL,    -- YYYY-MM-DD, the last day, Helsinki
+	extended_due_date TEXT NOT NULL,
+	requester_email   TEXT NOT NULL,
+	requester_name    TEXT NOT NULL,
+	subject           TEXT NOT NULL,
+	version           INTEGER NOT NULL DEFAULT 1,
+	created_at        INTEGER NOT NULL,
+	updated_at        INTEGER NOT NULL
+);
+CREATE INDEX cases_by_due ON cases (status, due_date, received_at, id);
+
+CREATE TABLE messages (
+	id           INTEGER PRIMARY KEY,
+	mailbox      TEXT NOT NULL,
+	uidvalidity  INTEGER NOT NULL,
+	uid          INTEGER NOT NULL,
+	message_id   TEXT NOT NULL,
+	sha256       TEXT NOT NULL UNIQUE,
+	received_at  INTEGER NOT NULL, -- Unix seconds: the server's INTERNALDATE
+	size         INTEGER NOT NULL,
+	from_email   TEXT NOT NULL,
+	from_name    TEXT NOT NULL,
+	subject      TEXT NOT NULL,
+	in_reply_to  TEXT NOT NULL, -- Message-IDs, one per line
+	refs         TEXT NOT NULL,
+	headers      TEXT NOT NULL,
+	body_text    TEXT NOT NULL,
+	parse_error  TEXT NOT NULL,
+	disposition  TEXT NOT NULL,
+	reasons      TEXT NOT NULL, -- one per line
+	case_id      INTEGER REFERENCES cases (id),
+	stored_at    INTEGER NOT NULL,
+	raw          BLOB NOT NULL, -- last, so listing never reads it
+	UNIQUE (mailbox, uidvalidity, uid)
+);
+CREATE INDEX messages_by_case ON messages (case_id, received_at);
+CREATE INDEX messages_by_message_id ON messages (message_id);
+
+CREATE TABLE sync_state (
+	mailbox     TEXT PRIMARY KEY,
+	uidvalidity INTEGER NOT NULL,
+	last_uid    INTEGER NOT NULL,
+	synced_at   INTEGER NOT NULL
+);
+
+CREATE TABLE audit (
+	id      INTEGER PRIMARY KEY,
+	at      TEXT NOT NULL,    -- RFC 3339, UTC
+	actor   TEXT NOT NULL,    -- the OS user, and the SSH client address when there is one
+	case_id INTEGER REFERENCES cases (id),
+	action  TEXT NOT NULL,
+	detail  TEXT NOT NULL
+);
+CREATE INDEX audit_by_case ON audit (case_id, id);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+`,
+}
+
+// SchemaVersion is the schema version this binary writes.
+var SchemaVersion = len(migrations)
+
+// migrate applies the missing migrations in one transaction.
+func (db *DB) migrate(ctx context.Context) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var have int
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if have > len(migrations) {
+			return fmt.Errorf("schema version %d is newer than this dsrdesk understands (%d): use a newer dsrdesk", have, len(migrations))
+		}
+		for v := have; v < len(migrations); v++ {
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("migrate schema to version %d: %w", v+1, err)
+			}
+		}
+		if have == len(migrations) {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations)))
+		return err
+	})
+}

@@ -1,0 +1,180 @@
+package register
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SyncState is how far a mailbox has been synced.
+type SyncState struct {
+	UIDValidity uint32
+	LastUID     uint32 // the highest UID stored; 0 before the first sync
+	SyncedAt    time.Time
+}
+
+// SyncState returns the sync state of mailbox; the zero value if it has never
+// been synced.
+func (db *DB) SyncState(ctx context.Context, mailbox string) (SyncState, error) {
+	var s SyncState
+	var at int64
+	err := db.r.QueryRowContext(ctx,
+		`SELECT uidvalidity, last_uid, synced_at FROM sync_state WHERE mailbox = ?`, mailbox).
+		Scan(&s.UIDValidity, &s.LastUID, &at)
+	if err == sql.ErrNoRows {
+		return SyncState{}, nil
+	}
+	if err != nil {
+		return SyncState{}, fmt.Errorf("read sync state of %q: %w", mailbox, err)
+	}
+	s.SyncedAt = time.Unix(at, 0)
+	return s, nil
+}
+
+// Batch is a run of messages fetched from one mailbox, stored together with
+// the mailbox's new watermark.
+type Batch struct {
+	Mailbox     string
+	UIDValidity uint32
+	LastUID     uint32 // the watermark after this batch: every UID up to it has been fetched
+	Messages    []Message
+}
+
+// BatchResult says what storing a batch did.
+type BatchResult struct {
+	Stored    int // messages new to the database
+	Relocated int // known messages found at a new UID (after a UIDVALIDITY change)
+	Cases     int // cases opened
+}
+
+// StoreBatch stores the batch's messages, opens a case for each new request,
+// and moves the mailbox's watermark, all in one transaction: after a crash at
+// any point the batch is fetched again, never lost or stored twice. A message
+// already stored (same SHA-256) is not stored again; if it is found at a new
+// place (the mailbox's UIDVALIDITY changed) its place is updated.
+func (db *DB) StoreBatch(ctx context.Context, b Batch) (BatchResult, error) {
+	var res BatchResult
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		res = BatchResult{}
+		for i := range b.Messages {
+			m := &b.Messages[i]
+			m.Mailbox, m.UIDValidity = b.Mailbox, b.UIDValidity
+			stored, relocated, opened, err := db.storeMessage(ctx, tx, m)
+			if err != nil {
+				return fmt.Errorf("store message UID %d of %q: %w", m.UID, b.Mailbox, err)
+			}
+			res.Stored += stored
+			res.Relocated += relocated
+			res.Cases += opened
+		}
+		_, err := tx.ExecContext(ctx, `
+INSERT INTO sync_state (mailbox, uidvalidity, last_uid, synced_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (mailbox) DO UPDATE SET
+	last_uid = CASE WHEN uidvalidity = excluded.uidvalidity THEN max(last_uid, excluded.last_uid) ELSE excluded.last_uid END,
+	uidvalidity = excluded.uidvalidity,
+	synced_at = excluded.synced_at`,
+			b.Mailbox, b.UIDValidity, b.LastUID, time.Now().Unix())
+		if err != nil {
+			return fmt.Errorf("move watermark of %q: %w", b.Mailbox, err)
+		}
+		return nil
+	})
+	return res, err
+}
+
+// storeMessage stores one message inside tx and opens its case, reporting
+// what it did as counts of 0 or 1.
+func (db *DB) storeMessage(ctx context.Context, tx *sql.Tx, m *Message) (stored, relocated, opened int, err error) {
+	var id int64
+	var mailbox string
+	var uidvalidity, uid uint32
+	err = tx.QueryRowContext(ctx, `SELECT id, mailbox, uidvalidity, uid FROM messages WHERE sha256 = ?`, m.Hash).
+		Scan(&id, &mailbox, &uidvalidity, &uid)
+	switch {
+	case err == nil:
+		if mailbox == m.Mailbox && uidvalidity == m.UIDValidity {
+			return 0, 0, 0, nil // the same bytes twice in one mailbox: one piece of evidence
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE messages SET mailbox = ?, uidvalidity = ?, uid = ? WHERE id = ?`,
+			m.Mailbox, m.UIDValidity, m.UID, id)
+		return 0, 1, 0, err
+	case err != sql.ErrNoRows:
+		return 0, 0, 0, err
+	}
+
+	now := time.Now().Unix()
+	r, err := tx.ExecContext(ctx, `
+INSERT INTO messages (mailbox, uidvalidity, uid, message_id, sha256, received_at, size,
+	from_email, from_name, subject, in_reply_to, refs, headers, body_text, parse_error,
+	disposition, reasons, stored_at, raw)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.Mailbox, m.UIDValidity, m.UID, m.MessageID, m.Hash, m.ReceivedAt.Unix(), m.Size,
+		m.From.Email, m.From.Name, m.Subject, lines(m.InReplyTo), lines(m.References), m.Headers, m.Text, m.ParseError,
+		m.Disposition, lines(m.Reasons), now, m.Raw)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	if m.ID, err = r.LastInsertId(); err != nil {
+		return 0, 0, 0, err
+	}
+	if m.Disposition != DispositionRequest && m.Disposition != DispositionUnparseable {
+		return 1, 0, 0, nil
+	}
+	if err := db.openCase(ctx, tx, m); err != nil {
+		return 0, 0, 0, fmt.Errorf("open case: %w", err)
+	}
+	return 1, 0, 1, nil
+}
+
+// The dispositions that open a case. An unparseable message opens one too:
+// it may be a request, and only a person can tell.
+const (
+	DispositionRequest     = "request"
+	DispositionUnparseable = "unparseable"
+)
+
+// openCase opens a case for the request m inside tx and links m to it.
+func (db *DB) openCase(ctx context.Context, tx *sql.Tx, m *Message) error {
+	year := ReceiptDate(m.ReceivedAt).Year
+	prefix := fmt.Sprintf("DSR-%d-", year)
+	var n int
+	err := tx.QueryRowContext(ctx,
+		`SELECT coalesce(max(CAST(substr(tag, ?) AS INTEGER)), 0) FROM cases WHERE tag LIKE ?`,
+		len(prefix)+1, prefix+"%").Scan(&n)
+	if err != nil {
+		return err
+	}
+	tag := fmt.Sprintf("%s%04d", prefix, n+1)
+	now := time.Now().Unix()
+	r, err := tx.ExecContext(ctx, `
+INSERT INTO cases (tag, status, received_at, due_date, extended_due_date,
+	requester_email, requester_name, subject, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tag, StatusOpen, m.ReceivedAt.Unix(), Due(m.ReceivedAt).String(), ExtendedDue(m.ReceivedAt).String(),
+		m.From.Email, m.From.Name, m.Subject, now, now)
+	if err != nil {
+		return err
+	}
+	if m.CaseID, err = r.LastInsertId(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE messages SET case_id = ? WHERE id = ?`, m.CaseID, m.ID); err != nil {
+		return err
+	}
+	return db.audit(ctx, tx, m.CaseID, "case opened",
+		fmt.Sprintf("%s from message %d (Message-ID %q), received %s", tag, m.ID, m.MessageID,
+			m.ReceivedAt.In(Helsinki).Format(time.RFC3339)))
+}
+
+// lines joins values one per line, for list columns.
+func lines(v []string) string { return strings.Join(v, "\n") }
+
+// splitLines undoes lines.
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
