@@ -1,0 +1,360 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"dsrdesk/register"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// readCase is the detail screen's only access to the database. It runs
+// inside a tea.Cmd, never in Update.
+func readCase(ctx context.Context, db *register.DB, id int64) (register.CaseDetail, error) {
+	return db.CaseByID(ctx, id)
+}
+
+// detailScreen shows one case and its messages, scrollable.
+type detailScreen struct {
+	sh         *shared
+	caseID     int64
+	data       *register.CaseDetail // nil until read
+	err        error                // the last read failed
+	allHeaders bool                 // show every header, not only the key ones
+	vp         viewport.Model
+	width      int
+	height     int
+}
+
+// labelWidth is the width of the field names in the detail view.
+const labelWidth = 12
+
+// newDetail returns the detail screen of case id, waiting for its data.
+func newDetail(sh *shared, id int64, width, height int) detailScreen {
+	d := detailScreen{sh: sh, caseID: id, vp: viewport.New()}
+	d.SetSize(width, height)
+	return d
+}
+
+// SetSize sets the area the screen draws in, title line included.
+func (d *detailScreen) SetSize(width, height int) {
+	d.width, d.height = width, height
+	d.vp.SetWidth(width)
+	d.vp.SetHeight(max(1, height-1))
+	d.build()
+}
+
+// SetCase shows freshly read data, keeping the scroll position.
+func (d *detailScreen) SetCase(c register.CaseDetail, err error) {
+	if err != nil {
+		d.err = err
+	} else {
+		d.data, d.err = &c, nil
+	}
+	d.build()
+}
+
+// Keys returns every key of the detail screen, for the help screen.
+func (d *detailScreen) Keys() []key.Binding { return d.sh.keys.Detail.Bindings() }
+
+// Update scrolls and toggles the headers. Keys that leave the screen are the
+// root model's.
+func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	keys := d.sh.keys.Detail
+	switch {
+	case key.Matches(k, keys.Down):
+		d.vp.ScrollDown(1)
+	case key.Matches(k, keys.Up):
+		d.vp.ScrollUp(1)
+	case key.Matches(k, keys.PageDown):
+		d.vp.PageDown()
+	case key.Matches(k, keys.PageUp):
+		d.vp.PageUp()
+	case key.Matches(k, keys.Top):
+		d.vp.GotoTop()
+	case key.Matches(k, keys.Bottom):
+		d.vp.GotoBottom()
+	case key.Matches(k, keys.Headers):
+		d.allHeaders = !d.allHeaders
+		d.build()
+	}
+	return nil
+}
+
+// View draws the title line and the scrolled text: height lines.
+func (d *detailScreen) View() string {
+	st := d.sh.styles
+	title := "Case"
+	if d.data != nil {
+		title = CleanLine(d.data.Tag) + " · " + CleanLine(d.data.Status)
+	}
+	pos := ""
+	if total := d.vp.TotalLineCount(); total > d.vp.Height() {
+		pos = fmt.Sprintf("%d%%", int(d.vp.ScrollPercent()*100+0.5))
+	}
+	room := max(1, d.width-ansi.StringWidth(pos)-1)
+	title = ansi.Truncate(title, room, "…")
+	gap := max(1, d.width-ansi.StringWidth(title)-ansi.StringWidth(pos))
+	head := fit(st.Title.Render(title)+strings.Repeat(" ", gap)+st.Muted.Render(pos), d.width)
+	return head + "\n" + d.vp.View()
+}
+
+// build lays the case out for the current width and hands it to the
+// viewport.
+func (d *detailScreen) build() {
+	if d.width <= 0 {
+		return
+	}
+	var b textBuilder
+	b.width, b.st = d.width, d.sh.styles
+	switch {
+	case d.err != nil && errors.Is(d.err, register.ErrNotFound):
+		b.styled(b.st.Error, "This case no longer exists.")
+	case d.err != nil && d.data == nil:
+		b.styled(b.st.Error, "Could not read the case: "+CleanLine(d.err.Error()))
+	case d.data == nil:
+		b.styled(b.st.Muted, "Reading the case…")
+	default:
+		if d.err != nil {
+			b.styled(b.st.Error, "Could not reload the case, showing what was read before: "+CleanLine(d.err.Error()))
+			b.blank()
+		}
+		d.writeCase(&b, register.ReceiptDate(d.sh.now()))
+	}
+	d.vp.SetContentLines(b.lines)
+}
+
+// writeCase writes the case's facts and then each message.
+func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
+	c := d.data
+	st := b.st
+	b.field("Case", CleanLine(c.Tag)+" ("+CleanLine(c.Status)+")", lipgloss.NewStyle())
+	b.field("Requester", personText(c.Requester), lipgloss.NewStyle())
+	b.field("Subject", CleanLine(c.Subject), lipgloss.NewStyle())
+	b.field("Received", c.ReceivedAt.In(register.Helsinki).Format("2006-01-02 15:04")+" Helsinki time", lipgloss.NewStyle())
+	left := c.DaysLeft(today)
+	dueStyle := lipgloss.NewStyle()
+	switch {
+	case left < 0:
+		dueStyle = st.Late
+	case left <= register.DueSoonDays:
+		dueStyle = st.Warn
+	}
+	b.field("Due", c.Due.String()+", "+leftText(left), dueStyle)
+	if !c.ExtendedDue.IsZero() {
+		b.field("If extended", c.ExtendedDue.String()+", "+leftText(today.DaysUntil(c.ExtendedDue)), lipgloss.NewStyle())
+	}
+
+	if len(c.Messages) == 0 {
+		b.blank()
+		b.styled(st.Muted, "No messages are stored for this case.")
+	}
+	for i, m := range c.Messages {
+		b.blank()
+		b.rule(fmt.Sprintf("Message %d of %d", i+1, len(c.Messages)))
+		d.writeMessage(b, m)
+	}
+}
+
+// writeMessage writes one message: headers, warnings and body.
+func (d *detailScreen) writeMessage(b *textBuilder, m register.Message) {
+	st := b.st
+	hs := parseHeaders(m.Headers)
+	var shown []header
+	if d.allHeaders {
+		shown = hs
+	} else {
+		shown = keyHeaders(hs, m)
+	}
+	// Everything drawn from this message, as it came, to count the hidden
+	// characters the sanitiser marked in it.
+	var drawn []string
+	for _, h := range shown {
+		if d.allHeaders {
+			// Names of any length: written out whole, not in the label column.
+			b.text(CleanLine(h.Key) + ": " + CleanLine(h.Value))
+		} else {
+			b.field(CleanLine(h.Key), CleanLine(h.Value), lipgloss.NewStyle())
+		}
+		drawn = append(drawn, h.Key, h.Value)
+	}
+	if len(shown) == 0 {
+		b.styled(st.Muted, "(no headers)")
+	}
+	b.field("Arrived", m.ReceivedAt.In(register.Helsinki).Format("2006-01-02 15:04:05")+" Helsinki time", st.Muted)
+	drawn = append(drawn, m.Text)
+
+	if m.ParseError != "" {
+		b.blank()
+		b.styled(st.Banner, "This message could not be read completely: "+CleanLine(m.ParseError)+"; its raw bytes are kept.")
+	}
+	if w := HiddenBanner(strings.Join(drawn, "\n")); w != "" {
+		b.blank()
+		b.styled(st.Banner, w)
+	}
+	b.blank()
+	if strings.TrimSpace(m.Text) == "" {
+		b.styled(st.Muted, "(no text)")
+		return
+	}
+	b.text(Clean(m.Text))
+}
+
+// header is one header field.
+type header struct{ Key, Value string }
+
+// parseHeaders reads "Key: value" lines; a line that starts with white space
+// or has no colon continues the previous value.
+func parseHeaders(s string) []header {
+	var out []header
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok || line[0] == ' ' || line[0] == '\t' || strings.ContainsAny(k, " \t") {
+			if len(out) > 0 {
+				out[len(out)-1].Value += " " + strings.TrimSpace(line)
+				continue
+			}
+			k, v = "", line
+		}
+		out = append(out, header{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
+	}
+	return out
+}
+
+// keyHeaders picks From, To, Date, Subject and Message-ID, in that order,
+// filling From, Subject and Message-ID from the stored fields when the
+// headers lack them.
+func keyHeaders(hs []header, m register.Message) []header {
+	var out []header
+	for _, name := range []string{"From", "To", "Date", "Subject", "Message-ID"} {
+		found := false
+		for _, h := range hs {
+			if strings.EqualFold(h.Key, name) {
+				out = append(out, header{Key: name, Value: h.Value})
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		var v string
+		switch name {
+		case "From":
+			if m.From.Email != "" || m.From.Name != "" {
+				v = personText(m.From)
+			}
+		case "Subject":
+			v = m.Subject
+		case "Message-ID":
+			if m.MessageID != "" {
+				v = "<" + m.MessageID + ">"
+			}
+		}
+		if v != "" {
+			out = append(out, header{Key: name, Value: v})
+		}
+	}
+	return out
+}
+
+// personText is "Name <address>", or the one of them that is known; cleaned.
+func personText(p register.Person) string {
+	name, email := CleanLine(p.Name), CleanLine(p.Email)
+	switch {
+	case name == "" && email == "":
+		return "(unknown)"
+	case name == "":
+		return email
+	case email == "":
+		return name
+	}
+	return name + " <" + email + ">"
+}
+
+// leftText is the detail screen's deadline note: "5 d left", "due today",
+// "3 d late".
+func leftText(n int) string {
+	switch {
+	case n > 0:
+		return fmt.Sprintf("%d d left", n)
+	case n == 0:
+		return "due today"
+	default:
+		return fmt.Sprintf("%d d late", -n)
+	}
+}
+
+// textBuilder collects the detail view's lines, each wrapped to width and
+// styled on its own so no style spans a line break.
+type textBuilder struct {
+	lines []string
+	width int
+	st    Styles
+}
+
+func (b *textBuilder) blank() { b.lines = append(b.lines, "") }
+
+// styled writes clean text s wrapped to the width, each line in style.
+func (b *textBuilder) styled(style lipgloss.Style, s string) {
+	for _, l := range wrapLines(s, b.width) {
+		b.lines = append(b.lines, style.Render(l))
+	}
+}
+
+// text writes clean multi-line text, wrapped to the width, unstyled.
+func (b *textBuilder) text(s string) {
+	b.lines = append(b.lines, wrapLines(s, b.width)...)
+}
+
+// field writes "Label       value", the value wrapped under itself.
+func (b *textBuilder) field(label, value string, style lipgloss.Style) {
+	lw := labelWidth
+	if b.width < 40 {
+		lw = 0
+	}
+	vw := max(10, b.width-lw)
+	if lw == 0 {
+		b.lines = append(b.lines, b.st.Label.Render(ansi.Truncate(label, b.width, "…")))
+		vw = b.width
+	}
+	for i, l := range wrapLines(value, vw) {
+		lead := strings.Repeat(" ", lw)
+		if i == 0 && lw > 0 {
+			lead = b.st.Label.Render(cell(label, lw-1)) + " "
+		}
+		b.lines = append(b.lines, lead+style.Render(l))
+	}
+}
+
+// rule writes a titled separator line across the width.
+func (b *textBuilder) rule(title string) {
+	t := "── " + title + " "
+	n := b.width - ansi.StringWidth(t)
+	if n > 0 {
+		t += strings.Repeat("─", n)
+	}
+	b.lines = append(b.lines, b.st.Title.Render(ansi.Truncate(t, b.width, "")))
+}
+
+// wrapLines wraps clean text to width cells, breaking long words, and
+// returns its lines.
+func wrapLines(s string, width int) []string {
+	if width < 1 {
+		width = 1
+	}
+	return strings.Split(ansi.Wrap(s, width, ""), "\n")
+}

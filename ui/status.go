@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"dsrdesk/register"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// SyncEvent reports the background sync's progress to the screen.
+type SyncEvent struct {
+	Syncing bool      // a sync is under way
+	At      time.Time // when the last sync finished (successfully or not)
+	Stored  int       // messages stored by it
+	Cases   int       // cases opened by it
+	Err     string    // one-line error of the last try, "" if it succeeded
+	Retry   time.Time // when the next try is due after an error
+}
+
+// changed reports whether the sync stored something the screens show.
+func (e SyncEvent) changed() bool { return e.Stored > 0 || e.Cases > 0 }
+
+// statusLine is the bottom line: the state of the sync, or an error reading
+// the database, or a question waiting for an answer.
+type statusLine struct {
+	watching bool // a sync runs at all
+	sync     SyncEvent
+	seen     bool   // a SyncEvent has arrived
+	loadErr  string // the last failed database read, "" if the last one worked
+}
+
+// render returns the status line for width cells, as of now. The question,
+// when set, replaces everything else.
+func (s statusLine) render(st Styles, width int, now time.Time, question string) string {
+	if question != "" {
+		return fit(st.Prompt.Render(question), width)
+	}
+	var text string
+	style := st.Muted
+	switch {
+	case s.loadErr != "":
+		text, style = "database: "+CleanLine(s.loadErr), st.Error
+	case !s.watching:
+		text = "not syncing: showing the database as it is"
+	case !s.seen:
+		text = "starting sync…"
+	case s.sync.Err != "":
+		text, style = CleanLine(s.sync.Err)+" — "+retryText(s.sync.Retry, now), st.Error
+		if s.sync.Syncing {
+			text, style = "syncing… (last try failed: "+CleanLine(s.sync.Err)+")", st.Warn
+		}
+	case s.sync.Syncing:
+		text = "syncing…"
+	case s.sync.At.IsZero():
+		text = "waiting for the first sync…"
+	default:
+		text = "synced " + s.sync.At.In(register.Helsinki).Format("15:04") + ", " + newText(s.sync)
+	}
+	hint := "? keys"
+	room := width - ansi.StringWidth(hint) - 1
+	if room < 10 {
+		return fit(style.Render(ansi.Truncate(text, width, "…")), width)
+	}
+	text = ansi.Truncate(text, room, "…")
+	gap := width - ansi.StringWidth(text) - ansi.StringWidth(hint)
+	return style.Render(text) + strings.Repeat(" ", gap) + st.Muted.Render(hint)
+}
+
+// newText says what the last sync brought: "2 new", "2 new, 1 case opened".
+func newText(e SyncEvent) string {
+	if e.Stored == 0 && e.Cases == 0 {
+		return "nothing new"
+	}
+	t := fmt.Sprintf("%d new", e.Stored)
+	switch e.Cases {
+	case 0:
+	case 1:
+		t += ", 1 case opened"
+	default:
+		t += fmt.Sprintf(", %d cases opened", e.Cases)
+	}
+	return t
+}
+
+// retryText says when the next sync try is due: "retrying in 30 s".
+func retryText(at, now time.Time) string {
+	if at.IsZero() {
+		return "not retrying"
+	}
+	d := at.Sub(now)
+	if d <= 0 {
+		return "retrying now"
+	}
+	secs := int(math.Ceil(d.Seconds()))
+	if secs < 120 {
+		return fmt.Sprintf("retrying in %d s", secs)
+	}
+	return fmt.Sprintf("retrying in %d min", (secs+59)/60)
+}
+
+// fit truncates the styled line s to width cells and pads it with spaces to
+// exactly width.
+func fit(s string, width int) string {
+	s = ansi.Truncate(s, width, "")
+	if w := ansi.StringWidth(s); w < width {
+		s += strings.Repeat(" ", width-w)
+	}
+	return s
+}

@@ -1,0 +1,136 @@
+// Package ui is dsrdesk's terminal interface: the case list, the case detail
+// with its messages, and the help screen, drawn with Bubble Tea for a
+// keyboard user at 80×24 or more, in 16 colours or none (NO_COLOR).
+//
+// One root model owns the screens, which are plain structs. Update does no
+// I/O: database reads run in tea.Cmds whose answers carry the id of the
+// request, so a stale answer is dropped. The background sync reports to the
+// screen by messages and never blocks it. Every string from mail or the
+// database passes Clean or CleanLine before it is drawn.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"dsrdesk/register"
+)
+
+// Options configure Run.
+type Options struct {
+	DB     *register.DB
+	Source string // what is being shown, for the header: "INBOX at imap.example.fi", "demo mailbox"
+	// Watch, if set, runs the background sync until ctx ends, calling report
+	// for every event (from its own goroutine).
+	Watch func(ctx context.Context, report func(SyncEvent))
+	Now   func() time.Time // clock; time.Now when nil
+	// CrashLog, if set, is the file a panic's value and stack are appended
+	// to (created 0600) after the terminal is restored.
+	CrashLog string
+}
+
+// Run shows the TUI until the officer quits. It restores the terminal on
+// panic. It returns nil when the officer quits, ctx's error when ctx ends it.
+// It waits for Watch to return, so Watch must honour its ctx promptly.
+func Run(ctx context.Context, opts Options) error {
+	if opts.DB == nil {
+		return errors.New("ui: no database to show")
+	}
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var crash crashRecord
+	m := newModel(ctx, opts)
+	m.crashed = crash.record
+	// Bubble Tea catches panics in Update, View and commands and restores
+	// the terminal; the model records them first, for the crash log.
+	p := tea.NewProgram(m, tea.WithContext(ctx))
+
+	var wg sync.WaitGroup
+	if opts.Watch != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					crash.record("background sync", r, debug.Stack())
+					p.Send(syncCrashedMsg{}) // the program quits and restores the terminal
+				}
+			}()
+			opts.Watch(ctx, func(ev SyncEvent) { p.Send(ev) })
+		}()
+	}
+
+	_, err := p.Run()
+	cancel()
+	wg.Wait()
+
+	if what, report := crash.get(); report != "" {
+		err := fmt.Errorf("ui: %s panicked", what)
+		if opts.CrashLog != "" {
+			if werr := writeCrashLog(opts.CrashLog, report); werr != nil {
+				return fmt.Errorf("%w; writing the crash log: %w\n%s", err, werr, report)
+			}
+			return fmt.Errorf("%w; details in %s", err, opts.CrashLog)
+		}
+		return fmt.Errorf("%w\n%s", err, report)
+	}
+	switch {
+	case err == nil, errors.Is(err, tea.ErrInterrupted):
+		return nil
+	case errors.Is(err, tea.ErrProgramPanic):
+		return fmt.Errorf("ui: %w", err)
+	case errors.Is(err, tea.ErrProgramKilled) && parent.Err() != nil:
+		return context.Cause(parent)
+	}
+	return fmt.Errorf("ui: %w", err)
+}
+
+// crashRecord keeps the first panic of the program, from whichever
+// goroutine.
+type crashRecord struct {
+	mu     sync.Mutex
+	what   string
+	report string
+}
+
+// record keeps the panic value r raised in what, with its stack, unless a
+// panic was already recorded.
+func (c *crashRecord) record(what string, r any, stack []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.report == "" {
+		c.what = what
+		c.report = fmt.Sprintf("%s: panic in %s: %v\n\n%s", time.Now().Format(time.RFC3339), what, r, stack)
+	}
+}
+
+func (c *crashRecord) get() (what, report string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.what, c.report
+}
+
+// writeCrashLog appends report to the file at path, private to the user.
+func writeCrashLog(path, report string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(report + "\n"); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
