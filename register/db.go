@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -72,11 +73,20 @@ func prepareFile(path string) error {
 	if err := checkPrivate(dir); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return fmt.Errorf("open database %s: %w", path, err)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		// A new file. In a folder shared by a group (the several-officers
+		// setup: chmod 2770) the group may read and write it too.
+		f.Close()
+		if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o070 == 0o070 {
+			if err := os.Chmod(path, 0o660); err != nil {
+				return fmt.Errorf("share database %s with the group: %w", path, err)
+			}
+		}
+	case !errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("create database %s: %w", path, err)
 	}
-	f.Close()
 	return checkPrivate(path)
 }
 

@@ -287,3 +287,18 @@ func privateDir(t *testing.T) string {
 	}
 	return dir
 }
+
+func TestNewDatabaseInGroupFolderIsShared(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shared")
+	os.Mkdir(dir, 0o770)
+	os.Chmod(dir, 0o2770)
+	path := filepath.Join(dir, "dsrdesk.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o660 {
+		t.Fatalf("mode %04o, want 0660 in a group folder", fi.Mode().Perm())
+	}
+}

@@ -1,0 +1,134 @@
+package inbox
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// Security is how the IMAP connection is protected.
+type Security string
+
+// The connection security modes.
+const (
+	TLS      Security = "tls"      // implicit TLS, usually port 993
+	StartTLS Security = "starttls" // plain connect, then STARTTLS, usually port 143; never downgraded
+	Plain    Security = "plain"    // no encryption: only to a loopback address
+)
+
+// PasswordEnv is the environment variable read for the IMAP password when
+// the config names neither a password command nor a password file.
+const PasswordEnv = "DSRDESK_IMAP_PASSWORD"
+
+// Config says where the mailbox is and how to log in. Field names follow the
+// [imap] section of the config file.
+type Config struct {
+	Host            string   `toml:"host"`
+	Port            int      `toml:"port"`
+	Security        Security `toml:"security"`
+	Username        string   `toml:"username"`
+	PasswordCommand string   `toml:"password_command"`
+	PasswordFile    string   `toml:"password_file"`
+	Mailbox         string   `toml:"mailbox"`
+	CAFile          string   `toml:"ca_file"` // extra CA certificates to trust, PEM
+}
+
+// FieldError is a config value that is missing or wrong.
+type FieldError struct {
+	Key  string // the key in the [imap] section
+	Want string // what is expected
+}
+
+func (e *FieldError) Error() string { return fmt.Sprintf("imap.%s: %s", e.Key, e.Want) }
+
+// WithDefaults returns c with the defaults filled in: TLS, the port that goes
+// with the security mode, and INBOX.
+func (c Config) WithDefaults() Config {
+	if c.Security == "" {
+		c.Security = TLS
+	}
+	if c.Port == 0 {
+		c.Port = 993
+		if c.Security != TLS {
+			c.Port = 143
+		}
+	}
+	if c.Mailbox == "" {
+		c.Mailbox = "INBOX"
+	}
+	return c
+}
+
+// Validate checks c (with defaults applied) and returns a *FieldError for the
+// first problem.
+func (c Config) Validate() error {
+	switch {
+	case c.Host == "":
+		return &FieldError{"host", "the IMAP server's host name is required"}
+	case c.Security != TLS && c.Security != StartTLS && c.Security != Plain:
+		return &FieldError{"security", fmt.Sprintf("want \"tls\", \"starttls\" or \"plain\", not %q", c.Security)}
+	case c.Port < 1 || c.Port > 65535:
+		return &FieldError{"port", fmt.Sprintf("want a port number 1–65535, not %d", c.Port)}
+	case c.Username == "":
+		return &FieldError{"username", "the IMAP login name is required"}
+	case c.PasswordCommand != "" && c.PasswordFile != "":
+		return &FieldError{"password_file", "set password_command or password_file, not both"}
+	case c.Security == Plain && !isLoopback(c.Host):
+		return &FieldError{"security", fmt.Sprintf("\"plain\" sends the password unencrypted and is allowed only to a loopback address, not %q; use \"tls\" or \"starttls\"", c.Host)}
+	}
+	return nil
+}
+
+// Password returns the IMAP password: the first line printed by
+// password_command, the first line of password_file (which must not be
+// readable by others), or the DSRDESK_IMAP_PASSWORD environment variable.
+func (c Config) Password(ctx context.Context) (string, error) {
+	switch {
+	case c.PasswordCommand != "":
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "/bin/sh", "-c", c.PasswordCommand)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return "", fmt.Errorf("imap.password_command %q failed: %v: %s", c.PasswordCommand, err, firstLine(stderr.String()))
+		}
+		return nonEmpty(firstLine(string(out)), "imap.password_command printed no password")
+	case c.PasswordFile != "":
+		fi, err := os.Stat(c.PasswordFile)
+		if err != nil {
+			return "", fmt.Errorf("imap.password_file: %w", err)
+		}
+		if perm := fi.Mode().Perm(); perm&0o007 != 0 {
+			return "", fmt.Errorf("imap.password_file %s can be read by every user (permissions %04o); fix it with: chmod o-rwx %s",
+				c.PasswordFile, perm, c.PasswordFile)
+		}
+		b, err := os.ReadFile(c.PasswordFile)
+		if err != nil {
+			return "", fmt.Errorf("imap.password_file: %w", err)
+		}
+		return nonEmpty(firstLine(string(b)), "imap.password_file "+c.PasswordFile+" is empty")
+	default:
+		return nonEmpty(os.Getenv(PasswordEnv),
+			"no IMAP password: set imap.password_command or imap.password_file in the config, or "+PasswordEnv)
+	}
+}
+
+// firstLine returns s up to its first line break, without trailing CR.
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return strings.TrimRight(s, "\r")
+}
+
+// nonEmpty returns s, or an error saying why it is missing.
+func nonEmpty(s, why string) (string, error) {
+	if s == "" {
+		return "", fmt.Errorf("%s", why)
+	}
+	return s, nil
+}

@@ -1,0 +1,166 @@
+package inbox
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"mime"
+	"net"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message/charset"
+)
+
+// ioTimeout is how long a connection may stay silent while a command waits.
+const ioTimeout = 2 * time.Minute
+
+// Session is a logged-in IMAP connection with the mailbox selected
+// read-only. Connections are disposable: on any error, close and dial again.
+type Session struct {
+	c       *imapclient.Client
+	Mailbox string
+	// Selected is what EXAMINE reported: UIDVALIDITY, UIDNEXT, message count.
+	Selected *imap.SelectData
+}
+
+// Dial connects to the server as cfg says, logs in with password and selects
+// cfg.Mailbox read-only (EXAMINE), so that nothing on the server changes.
+func Dial(ctx context.Context, cfg Config, password string) (*Session, error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
+	opts := &imapclient.Options{
+		WordDecoder: &mime.WordDecoder{CharsetReader: charset.Reader},
+	}
+	tlsConfig, err := cfg.tlsConfig()
+	if err != nil {
+		return nil, err
+	}
+
+	var d net.Dialer
+	raw, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("cannot reach IMAP server %s: %w", addr, unwrapNet(err))
+	}
+	conn := &deadlineConn{Conn: raw}
+	var c *imapclient.Client
+	switch cfg.Security {
+	case TLS:
+		tc := tls.Client(conn, tlsConfig)
+		hctx, cancel := context.WithTimeout(ctx, ioTimeout)
+		err = tc.HandshakeContext(hctx)
+		cancel()
+		if err != nil {
+			raw.Close()
+			return nil, fmt.Errorf("TLS with IMAP server %s failed: %w", addr, unwrapNet(err))
+		}
+		c = imapclient.New(tc, opts)
+	case StartTLS:
+		opts.TLSConfig = tlsConfig
+		if c, err = imapclient.NewStartTLS(conn, opts); err != nil {
+			raw.Close()
+			return nil, fmt.Errorf("STARTTLS with IMAP server %s failed (the connection is never downgraded to plaintext): %w", addr, unwrapNet(err))
+		}
+	case Plain:
+		c = imapclient.New(conn, opts)
+	}
+	// Close the connection when ctx ends, so that no command outlives it.
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	s := &Session{c: c, Mailbox: cfg.Mailbox}
+	if err := s.login(cfg.Username, password); err != nil {
+		stop()
+		c.Close()
+		return nil, fmt.Errorf("IMAP server %s: %w", addr, err)
+	}
+	return s, nil
+}
+
+// login waits for the greeting, logs in and examines the mailbox.
+func (s *Session) login(username, password string) error {
+	if err := s.c.WaitGreeting(); err != nil {
+		return fmt.Errorf("no greeting: %w", unwrapNet(err))
+	}
+	if err := s.c.Login(username, password).Wait(); err != nil {
+		return fmt.Errorf("login as %s failed: %w", username, err)
+	}
+	sel, err := s.c.Select(s.Mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return fmt.Errorf("cannot open mailbox %q: %w", s.Mailbox, err)
+	}
+	s.Selected = sel
+	return nil
+}
+
+// Close logs out politely and closes the connection.
+func (s *Session) Close() error {
+	done := make(chan struct{})
+	go func() { s.c.Logout().Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+	}
+	return s.c.Close()
+}
+
+// tlsConfig returns the TLS settings: verification always on, the host name
+// checked, and the system roots plus ca_file when it is set.
+func (c Config) tlsConfig() (*tls.Config, error) {
+	t := &tls.Config{ServerName: c.Host, MinVersion: tls.VersionTLS12, NextProtos: []string{"imap"}}
+	if c.CAFile == "" {
+		return t, nil
+	}
+	pem, err := os.ReadFile(c.CAFile)
+	if err != nil {
+		return nil, fmt.Errorf("imap.ca_file: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("imap.ca_file %s holds no PEM certificate", c.CAFile)
+	}
+	t.RootCAs = pool
+	return t, nil
+}
+
+// isLoopback reports whether host names this machine: localhost or a
+// loopback IP address.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// unwrapNet drops the *net.OpError wrapping that repeats the address.
+func unwrapNet(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Err
+	}
+	return err
+}
+
+// deadlineConn gives every read and write a fresh deadline, so that a server
+// that stops answering fails the command instead of hanging the sync.
+type deadlineConn struct{ net.Conn }
+
+func (c *deadlineConn) Read(b []byte) (int, error) {
+	c.Conn.SetReadDeadline(time.Now().Add(ioTimeout))
+	return c.Conn.Read(b)
+}
+
+func (c *deadlineConn) Write(b []byte) (int, error) {
+	c.Conn.SetWriteDeadline(time.Now().Add(ioTimeout))
+	return c.Conn.Write(b)
+}

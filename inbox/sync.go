@@ -1,0 +1,150 @@
+package inbox
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+)
+
+// BatchSize is how many messages are fetched and stored together: one
+// transaction and one watermark move per batch.
+const BatchSize = 50
+
+// Store keeps fetched mail. The register satisfies it (through a small
+// adapter in main), so that inbox needs no SQL.
+type Store interface {
+	// Watermark returns the UIDVALIDITY last seen for mailbox and the
+	// highest UID stored under it; zeros before the first sync.
+	Watermark(ctx context.Context, mailbox string) (uidValidity, lastUID uint32, err error)
+	// StoreBatch stores mails and moves the watermark to lastUID in one
+	// transaction. Mail already stored (same hash) must not be stored twice.
+	StoreBatch(ctx context.Context, mailbox string, uidValidity, lastUID uint32, mails []Mail) (Stored, error)
+}
+
+// Stored says what storing did.
+type Stored struct {
+	Messages  int // messages new to the store
+	Relocated int // known messages found under a new UIDVALIDITY
+	Cases     int // cases opened
+}
+
+// Result says what one sync did.
+type Result struct {
+	Mailbox         string
+	Fetched         int // messages fetched from the server
+	Stored              // what the store made of them
+	UIDValidity     uint32
+	ValidityChanged bool // the server's UIDVALIDITY differed from the stored one
+}
+
+// Sync fetches every message of the session's mailbox that the store has not
+// seen, in batches of BatchSize, parsing and classifying each, and hands each
+// batch to the store. It never changes anything on the server: the mailbox
+// is examined read-only and bodies are fetched with BODY.PEEK[].
+func (s *Session) Sync(ctx context.Context, store Store) (Result, error) {
+	res := Result{Mailbox: s.Mailbox, UIDValidity: s.Selected.UIDValidity}
+	validity, last, err := store.Watermark(ctx, s.Mailbox)
+	if err != nil {
+		return res, err
+	}
+	if validity != s.Selected.UIDValidity {
+		res.ValidityChanged = validity != 0
+		last = 0 // start over; the store recognises known messages by their hash
+	}
+	if s.Selected.NumMessages == 0 || (s.Selected.UIDNext != 0 && uint32(s.Selected.UIDNext) <= last+1) {
+		_, err := store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, last, nil)
+		return res, err
+	}
+	uids, err := s.newUIDs(last)
+	if err != nil {
+		return res, err
+	}
+	for batch := range slices.Chunk(uids, BatchSize) {
+		mails, err := s.fetch(batch)
+		if err != nil {
+			return res, err
+		}
+		res.Fetched += len(mails)
+		st, err := store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, uint32(batch[len(batch)-1]), mails)
+		if err != nil {
+			return res, err
+		}
+		res.Messages += st.Messages
+		res.Relocated += st.Relocated
+		res.Cases += st.Cases
+	}
+	if len(uids) == 0 {
+		_, err = store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, last, nil)
+	}
+	return res, err
+}
+
+// newUIDs returns the UIDs above last, ascending.
+func (s *Session) newUIDs(last uint32) ([]imap.UID, error) {
+	var set imap.UIDSet
+	set.AddRange(imap.UID(last+1), 0) // last+1:*
+	data, err := s.c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("list new messages in %q: %w", s.Mailbox, err)
+	}
+	var uids []imap.UID
+	for _, u := range data.AllUIDs() {
+		if uint32(u) > last { // "n:*" always matches the last message, even below n
+			uids = append(uids, u)
+		}
+	}
+	slices.Sort(uids)
+	return uids, nil
+}
+
+// fetch fetches the given messages whole, without setting \Seen, and parses
+// them. The command is always read to its end.
+func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
+	set := imap.UIDSetNum(uids...)
+	body := &imap.FetchItemBodySection{Peek: true}
+	cmd := s.c.Fetch(set, &imap.FetchOptions{
+		UID: true, Flags: true, RFC822Size: true, InternalDate: true,
+		BodySection: []*imap.FetchItemBodySection{body},
+	})
+	defer cmd.Close()
+	var mails []Mail
+	for {
+		msg := cmd.Next()
+		if msg == nil {
+			break
+		}
+		buf, err := msg.Collect()
+		if err != nil {
+			return nil, fmt.Errorf("fetch messages %s of %q: %w", set, s.Mailbox, err)
+		}
+		raw := buf.FindBodySection(body)
+		if buf.UID == 0 || raw == nil {
+			continue // an unsolicited FETCH (a flag change), not our data
+		}
+		mails = append(mails, NewMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw))
+	}
+	if err := cmd.Close(); err != nil {
+		return nil, fmt.Errorf("fetch messages %s of %q: %w", set, s.Mailbox, err)
+	}
+	return mails, nil
+}
+
+// NewMail parses and classifies raw as a message found at uid of mailbox.
+func NewMail(mailbox string, uidValidity uint32, uid imap.UID, received time.Time, size int64, raw []byte) Mail {
+	sum := sha256.Sum256(raw)
+	m := Mail{
+		Mailbox: mailbox, UIDValidity: uidValidity, UID: uint32(uid),
+		InternalDate: received, Size: size, Raw: raw, Hash: hex.EncodeToString(sum[:]),
+		Parsed: Parse(raw),
+	}
+	m.Disposition, m.Reasons = Classify(m.Parsed)
+	if m.ParseError != "" && m.Disposition == Request && m.From.Email == "" {
+		m.Disposition = Unparseable
+	}
+	return m
+}

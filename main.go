@@ -1,0 +1,449 @@
+// Command dsrdesk is a privacy officer's desk for GDPR data-subject requests:
+// it pulls request e-mail from an IMAP mailbox, turns each request into a
+// case with its legal deadline, and shows the cases in a terminal UI.
+//
+// This file parses flags and the config file and wires the packages
+// together; the work is done in inbox (mail), register (the database and
+// the law) and ui (the terminal).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"dsrdesk/inbox"
+	"dsrdesk/inbox/demo"
+	"dsrdesk/register"
+	"dsrdesk/ui"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+const usage = `dsrdesk — a privacy officer's desk for GDPR data-subject requests
+
+Usage:
+  dsrdesk [flags]                  the case list (TUI) on the configured mailbox and database
+  dsrdesk demo                     the TUI on a built-in sample mailbox and a throwaway database
+  dsrdesk sync [flags]             sync the mailbox once and print what was done (for cron)
+  dsrdesk cases [--json] [--all]   list open cases (or all) as a table or JSON
+  dsrdesk help                     this text
+
+Flags (every command):
+  --config FILE   config file (default $XDG_CONFIG_HOME/dsrdesk/config.toml)
+  --db FILE       database file (default: [database] path, else $XDG_DATA_HOME/dsrdesk/dsrdesk.db)
+  --help          help for the command
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run carries out one command line and returns the exit status: 0 done,
+// 1 failed, 2 bad usage.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var g globals
+	fs := flag.NewFlagSet("dsrdesk "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&g.configPath, "config", "", "config `FILE`")
+	fs.StringVar(&g.dbPath, "db", "", "database `FILE`")
+	asJSON := fs.Bool("json", false, "cases: print JSON")
+	all := fs.Bool("all", false, "cases: include closed cases")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dsrdesk: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	if (*asJSON || *all) && cmd != "cases" {
+		fmt.Fprintf(stderr, "dsrdesk: --json and --all belong to the cases command\n")
+		return 2
+	}
+
+	var err error
+	switch cmd {
+	case "", "tui":
+		err = g.tui(ctx)
+	case "demo":
+		err = runDemo(ctx)
+	case "sync":
+		err = g.sync(ctx, stdout)
+	case "cases":
+		err = g.cases(ctx, stdout, *asJSON, *all)
+	case "help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "dsrdesk: unknown command %q\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dsrdesk: %s\n", ui.CleanLine(err.Error()))
+		return 1
+	}
+	return 0
+}
+
+// globals are the flags every command takes.
+type globals struct {
+	configPath string
+	dbPath     string
+}
+
+// config is the config file.
+type config struct {
+	IMAP     inbox.Config `toml:"imap"`
+	Database struct {
+		Path string `toml:"path"`
+	} `toml:"database"`
+	path string // where it was read from
+}
+
+// loadConfig reads the config file. A missing default file is an error only
+// when required (the mailbox is needed); a file named by --config must exist.
+func (g globals) loadConfig(required bool) (config, error) {
+	var c config
+	path := g.configPath
+	if path == "" {
+		path = filepath.Join(xdgDir("XDG_CONFIG_HOME", ".config"), "dsrdesk", "config.toml")
+	}
+	c.path = path
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) && !required && g.configPath == "" {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("config file %s: %w (README \"Setup\" shows one)", path, err)
+	}
+	defer f.Close()
+	dec := toml.NewDecoder(f).DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return c, configError(path, err)
+	}
+	if required || c.IMAP != (inbox.Config{}) {
+		c.IMAP = c.IMAP.WithDefaults()
+		if err := c.IMAP.Validate(); err != nil {
+			return c, fmt.Errorf("config file %s: %w", path, err)
+		}
+	}
+	return c, nil
+}
+
+// configError turns a TOML decoding error into one line naming the file,
+// the line, the key and what is wrong.
+func configError(path string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		e := strict.Errors[0]
+		row, _ := e.Position()
+		return fmt.Errorf("config file %s, line %d: unknown key %q", path, row, strings.Join(e.Key(), "."))
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		key := strings.Join(de.Key(), ".")
+		msg := strings.TrimPrefix(de.Error(), "toml: ")
+		if key != "" {
+			return fmt.Errorf("config file %s, line %d: %s: %s", path, row, key, msg)
+		}
+		return fmt.Errorf("config file %s, line %d: %s", path, row, msg)
+	}
+	return fmt.Errorf("config file %s: %w", path, err)
+}
+
+// openDB opens the database named by --db, the config, or the default place.
+func (g globals) openDB(ctx context.Context, c config) (*register.DB, error) {
+	path := g.dbPath
+	if path == "" {
+		path = c.Database.Path
+	}
+	if path == "" {
+		path = filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "dsrdesk", "dsrdesk.db")
+	}
+	return register.Open(ctx, path)
+}
+
+// xdgDir returns the XDG base folder named by env, or ~/fallback.
+func xdgDir(env, fallback string) string {
+	if d := os.Getenv(env); d != "" && filepath.IsAbs(d) {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = "."
+	}
+	return filepath.Join(home, fallback)
+}
+
+// openLog points slog at dsrdesk.log in dir (created 0700, the file 0600),
+// never at the terminal.
+func openLog(dir string) (*os.File, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create log folder: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "dsrdesk.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open log: %w", err)
+	}
+	slog.SetDefault(slog.New(slog.NewTextHandler(f, nil)))
+	return f, nil
+}
+
+// stateDir is where logs and crash reports go.
+func stateDir() string { return filepath.Join(xdgDir("XDG_STATE_HOME", ".local/state"), "dsrdesk") }
+
+// mailSource wires the config's mailbox to a database: what the TUI and the
+// sync command need.
+type mailSource struct {
+	cfg      inbox.Config
+	password string
+	store    store
+}
+
+// newMailSource reads the password once; it is kept in memory only.
+func newMailSource(ctx context.Context, cfg inbox.Config, db *register.DB) (*mailSource, error) {
+	pw, err := cfg.Password(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &mailSource{cfg: cfg, password: pw, store: store{db}}, nil
+}
+
+// syncOnce runs one sync and logs its outcome.
+func (m *mailSource) syncOnce(ctx context.Context) (inbox.Result, error) {
+	res, err := inbox.SyncOnce(ctx, m.cfg, m.password, m.store)
+	if err != nil {
+		slog.Error("sync failed", "mailbox", res.Mailbox, "err", err)
+	} else {
+		slog.Info("synced", "mailbox", res.Mailbox, "fetched", res.Fetched, "stored", res.Messages,
+			"relocated", res.Relocated, "cases", res.Cases, "uidvalidity_changed", res.ValidityChanged)
+	}
+	return res, err
+}
+
+// watch is the TUI's background sync: it reports to the screen.
+func (m *mailSource) watch(interval time.Duration) func(context.Context, func(ui.SyncEvent)) {
+	return func(ctx context.Context, report func(ui.SyncEvent)) {
+		inbox.Watcher{Sync: m.syncOnce, Interval: interval}.Run(ctx, func(ev inbox.Event) {
+			e := ui.SyncEvent{Syncing: ev.Syncing, At: ev.At, Stored: ev.Result.Messages, Cases: ev.Result.Cases, Retry: ev.Retry}
+			if ev.Err != nil {
+				e.Err = ev.Err.Error()
+			}
+			report(e)
+		})
+	}
+}
+
+// tui runs the case list on the configured mailbox.
+func (g globals) tui(ctx context.Context) error {
+	c, err := g.loadConfig(true)
+	if err != nil {
+		return err
+	}
+	logf, err := openLog(stateDir())
+	if err != nil {
+		return err
+	}
+	defer logf.Close()
+	db, err := g.openDB(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	src, err := newMailSource(ctx, c.IMAP, db)
+	if err != nil {
+		return err
+	}
+	return ui.Run(ctx, ui.Options{
+		DB:       db,
+		Source:   fmt.Sprintf("%s at %s", c.IMAP.Mailbox, c.IMAP.Host),
+		Watch:    src.watch(time.Minute),
+		CrashLog: filepath.Join(stateDir(), "crash.log"),
+	})
+}
+
+// sync runs one sync and prints what it did.
+func (g globals) sync(ctx context.Context, stdout io.Writer) error {
+	c, err := g.loadConfig(true)
+	if err != nil {
+		return err
+	}
+	logf, err := openLog(stateDir())
+	if err != nil {
+		return err
+	}
+	defer logf.Close()
+	db, err := g.openDB(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	src, err := newMailSource(ctx, c.IMAP, db)
+	if err != nil {
+		return err
+	}
+	res, err := src.syncOnce(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s at %s: %d fetched, %d new messages stored, %d new cases", res.Mailbox, c.IMAP.Host, res.Fetched, res.Messages, res.Cases)
+	if res.ValidityChanged {
+		fmt.Fprintf(stdout, " (UIDVALIDITY changed: %d known messages found again)", res.Relocated)
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+// cases prints the case list as a table or JSON.
+func (g globals) cases(ctx context.Context, stdout io.Writer, asJSON, all bool) error {
+	c, err := g.loadConfig(false)
+	if err != nil {
+		return err
+	}
+	db, err := g.openDB(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	list, err := db.Cases(ctx, register.CaseQuery{All: all})
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(list)
+	}
+	today := register.ReceiptDate(time.Now())
+	rows := make([][]string, len(list))
+	for i, k := range list {
+		rows[i] = []string{k.Tag, k.Due.String(), ui.DaysLeft(k.DaysLeft(today)), k.ReceivedAt.Format(time.DateOnly),
+			k.Requester.Display(), k.Subject, k.Status}
+	}
+	return ui.WriteTable(stdout, []string{"CASE", "DUE", "LEFT", "RECEIVED", "REQUESTER", "SUBJECT", "STATUS"}, rows)
+}
+
+// runDemo runs the TUI against the built-in sample mailbox, served by an
+// in-process IMAP server, with a database that is deleted at exit.
+func runDemo(ctx context.Context) error {
+	dir, err := os.MkdirTemp("", "dsrdesk-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	logf, err := openLog(dir)
+	if err != nil {
+		return err
+	}
+	defer logf.Close()
+	srv, err := demo.Start(time.Now())
+	if err != nil {
+		return fmt.Errorf("start demo mailbox: %w", err)
+	}
+	defer srv.Close()
+	db, err := register.Open(ctx, filepath.Join(dir, "demo.db"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	host, port, err := splitHostPort(srv.Addr)
+	if err != nil {
+		return err
+	}
+	src := &mailSource{
+		cfg:      inbox.Config{Host: host, Port: port, Security: inbox.Plain, Username: srv.Username, Mailbox: srv.Mailbox},
+		password: srv.Password,
+		store:    store{db},
+	}
+	return ui.Run(ctx, ui.Options{
+		DB:       db,
+		Source:   "demo mailbox",
+		Watch:    src.watch(5 * time.Second),
+		CrashLog: filepath.Join(dir, "crash.log"),
+	})
+}
+
+// splitHostPort splits "host:port" into its parts.
+func splitHostPort(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, fmt.Errorf("address %q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil {
+		return "", 0, fmt.Errorf("address %q: bad port", addr)
+	}
+	return host, port, nil
+}
+
+// store lets inbox keep mail in the register: it turns inbox's values into
+// register's, so that neither package imports the other.
+type store struct{ db *register.DB }
+
+// Watermark implements inbox.Store.
+func (s store) Watermark(ctx context.Context, mailbox string) (uint32, uint32, error) {
+	st, err := s.db.SyncState(ctx, mailbox)
+	return st.UIDValidity, st.LastUID, err
+}
+
+// StoreBatch implements inbox.Store.
+func (s store) StoreBatch(ctx context.Context, mailbox string, uidValidity, lastUID uint32, mails []inbox.Mail) (inbox.Stored, error) {
+	msgs := make([]register.Message, len(mails))
+	for i, m := range mails {
+		msgs[i] = register.Message{
+			UID:         m.UID,
+			MessageID:   m.MessageID,
+			ReceivedAt:  m.InternalDate,
+			Size:        m.Size,
+			Hash:        m.Hash,
+			From:        register.Person{Email: m.From.Email, Name: m.From.Name},
+			Subject:     m.Subject,
+			InReplyTo:   m.InReplyTo,
+			References:  m.References,
+			Headers:     headerText(m.Headers),
+			Text:        m.Text,
+			ParseError:  m.ParseError,
+			Disposition: string(m.Disposition),
+			Reasons:     m.Reasons,
+			Raw:         m.Raw,
+		}
+	}
+	res, err := s.db.StoreBatch(ctx, register.Batch{Mailbox: mailbox, UIDValidity: uidValidity, LastUID: lastUID, Messages: msgs})
+	return inbox.Stored{Messages: res.Stored, Relocated: res.Relocated, Cases: res.Cases}, err
+}
+
+// headerText writes header fields one "Key: value" per line.
+func headerText(hs []inbox.Header) string {
+	var b strings.Builder
+	for _, h := range hs {
+		b.WriteString(h.Key)
+		b.WriteString(": ")
+		b.WriteString(strings.ReplaceAll(h.Value, "\n", " "))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

@@ -1,0 +1,460 @@
+package main
+
+// End-to-end tests: the real dsrdesk binary against a real Dovecot.
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"dsrdesk/inbox"
+	"dsrdesk/inbox/demo"
+	"dsrdesk/inbox/dovecottest"
+	"dsrdesk/register"
+)
+
+// binary is the dsrdesk binary built for these tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dsrdesk-test-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "dsrdesk")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "build dsrdesk: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// env is one test's private world: config, database and state folders.
+type env struct {
+	t      *testing.T
+	dir    string
+	config string
+	db     string
+}
+
+// newEnv writes a config for the Dovecot server s (password in a 0600 file).
+func newEnv(t *testing.T, imap string) *env {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "home")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, dir: dir, config: filepath.Join(dir, "config.toml"), db: filepath.Join(dir, "data", "dsrdesk.db")}
+	if err := os.WriteFile(e.config, []byte(imap), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// dovecotConfig is the [imap] section for s, its password in a private file.
+func dovecotConfig(t *testing.T, s *dovecottest.Server) string {
+	pwFile := filepath.Join(t.TempDir(), "imap-password")
+	if err := os.WriteFile(pwFile, []byte(s.Password+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	host, port, _ := net.SplitHostPort(s.Addr)
+	return fmt.Sprintf("[imap]\nhost = %q\nport = %s\nsecurity = \"plain\"\nusername = %q\npassword_file = %q\n",
+		host, port, s.User, pwFile)
+}
+
+// run runs dsrdesk with args plus --config and --db, returning its output.
+func (e *env) run(args ...string) (stdout, stderr string, err error) {
+	e.t.Helper()
+	cmd := e.command(args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err = cmd.Run()
+	return out.String(), errb.String(), err
+}
+
+func (e *env) command(args ...string) *exec.Cmd {
+	cmd := exec.Command(binary, append(args, "--config", e.config, "--db", e.db)...)
+	cmd.Env = append(os.Environ(), "HOME="+e.dir, "XDG_STATE_HOME="+filepath.Join(e.dir, "state"),
+		"XDG_CONFIG_HOME="+filepath.Join(e.dir, "config"), "XDG_DATA_HOME="+filepath.Join(e.dir, "data"))
+	return cmd
+}
+
+// mustRun runs dsrdesk and fails the test if it fails.
+func (e *env) mustRun(args ...string) string {
+	e.t.Helper()
+	out, errs, err := e.run(args...)
+	if err != nil {
+		e.t.Fatalf("dsrdesk %s: %v\n%s%s", strings.Join(args, " "), err, out, errs)
+	}
+	return out
+}
+
+// jsonCase is what `cases --json` prints for one case.
+type jsonCase struct {
+	ID              int64    `json:"id"`
+	Status          string   `json:"status"`
+	Kinds           []string `json:"kinds"`
+	ReceivedAt      string   `json:"received_at"`
+	DueDate         string   `json:"due_date"`
+	ExtendedDueDate string   `json:"extended_due_date"`
+	Requester       struct {
+		Email string `json:"email"`
+		Name  string `json:"name"`
+	} `json:"requester"`
+	Customers  []string `json:"customers"`
+	MessageIDs []string `json:"message_ids"`
+	Subject    string   `json:"subject"`
+}
+
+func (e *env) cases(args ...string) []jsonCase {
+	e.t.Helper()
+	var out []jsonCase
+	if err := json.Unmarshal([]byte(e.mustRun(append([]string{"cases", "--json"}, args...)...)), &out); err != nil {
+		e.t.Fatalf("cases --json: %v", err)
+	}
+	return out
+}
+
+// requestMail returns a small request e-mail.
+func requestMail(n int, from, subject string) []byte {
+	return []byte(fmt.Sprintf("From: Requester %d <%s>\r\nTo: sesoma@sesoma.fi\r\nSubject: %s\r\n"+
+		"Message-ID: <req-%d@example.fi>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0200\r\nMIME-Version: 1.0\r\n"+
+		"Content-Type: text/plain; charset=utf-8\r\n\r\nHei, haluan tarkastaa mitä tietoja minusta on rekisterissänne (pyyntö %d).\r\n",
+		n, from, subject, n, n))
+}
+
+func TestSyncAgainstDovecot(t *testing.T) {
+	s := dovecottest.Start(t)
+	e := newEnv(t, dovecotConfig(t, s))
+	received := time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
+	for i := 1; i <= 5; i++ {
+		s.Append(t, "INBOX", requestMail(i, fmt.Sprintf("p%d@example.fi", i), "Tietopyyntö"), received.Add(time.Duration(i)*time.Minute))
+	}
+	autoReply := "From: Matti <matti@example.fi>\r\nTo: sesoma@sesoma.fi\r\nSubject: Automaattinen vastaus: Tilaus\r\n" +
+		"Auto-Submitted: auto-replied\r\nMessage-ID: <ooo@example.fi>\r\n\r\nOlen lomalla.\r\n"
+	s.Append(t, "INBOX", []byte(autoReply), received)
+
+	out := e.mustRun("sync")
+	if !strings.Contains(out, "6 fetched, 6 new messages stored, 5 new cases") {
+		t.Fatalf("first sync said %q", out)
+	}
+	if got := e.cases(); len(got) != 5 {
+		t.Fatalf("%d cases after the first sync, want 5 (the auto-reply is not a case)", len(got))
+	}
+	out = e.mustRun("sync")
+	if !strings.Contains(out, "0 fetched, 0 new messages stored, 0 new cases") {
+		t.Fatalf("second sync said %q, want nothing new", out)
+	}
+	s.Append(t, "INBOX", requestMail(6, "late@example.se", "Registerutdrag"), time.Now())
+	out = e.mustRun("sync")
+	if !strings.Contains(out, "1 fetched, 1 new messages stored, 1 new cases") {
+		t.Fatalf("third sync said %q, want the new message", out)
+	}
+	if got := e.cases(); len(got) != 6 {
+		t.Fatalf("%d cases, want 6", len(got))
+	}
+	for uid, flags := range s.Flags(t, "INBOX") {
+		for _, f := range flags {
+			if strings.EqualFold(f, `\Seen`) {
+				t.Errorf("message UID %d is \\Seen on the server after sync", uid)
+			}
+		}
+	}
+	// The log holds what was done, never the password.
+	logb, _ := os.ReadFile(filepath.Join(e.dir, "state", "dsrdesk", "dsrdesk.log"))
+	if !strings.Contains(string(logb), "synced") || strings.Contains(string(logb), s.Password) {
+		t.Errorf("log: want sync lines and no password, got:\n%s", logb)
+	}
+}
+
+// TestDueDateEndToEnd: the receipt instant is the server's INTERNALDATE,
+// judged in Helsinki: 4 March 22:30 UTC is 5 March there, and the last day,
+// 5 April 2026, is Easter Sunday, so the answer is due Tuesday 7 April.
+func TestDueDateEndToEnd(t *testing.T) {
+	s := dovecottest.Start(t)
+	e := newEnv(t, dovecotConfig(t, s))
+	raw := []byte("From: =?UTF-8?Q?P=C3=A4ivi_M=C3=A4kinen?= <paivi@example.fi>\r\nTo: sesoma@sesoma.fi\r\n" +
+		"Subject: =?ISO-8859-1?Q?Tietopyynt=F6?=\r\nMessage-ID: <clock@example.fi>\r\n" +
+		"Date: Wed, 4 Mar 2026 12:00:00 +0200\r\n\r\nPyydan tietojani.\r\n")
+	s.Append(t, "INBOX", raw, time.Date(2026, 3, 4, 22, 30, 0, 0, time.UTC))
+	e.mustRun("sync")
+	got := e.cases()
+	if len(got) != 1 {
+		t.Fatalf("%d cases, want 1", len(got))
+	}
+	c := got[0]
+	if c.ReceivedAt != "2026-03-05T00:30:00+02:00" || c.DueDate != "2026-04-07" || c.ExtendedDueDate != "2026-06-05" {
+		t.Errorf("received %s due %s extended %s; want 2026-03-05T00:30:00+02:00, 2026-04-07, 2026-06-05",
+			c.ReceivedAt, c.DueDate, c.ExtendedDueDate)
+	}
+	if c.Requester.Name != "Päivi Mäkinen" || c.Requester.Email != "paivi@example.fi" || c.Subject != "Tietopyyntö" {
+		t.Errorf("requester %+v subject %q", c.Requester, c.Subject)
+	}
+	if len(c.MessageIDs) != 1 || c.MessageIDs[0] != "clock@example.fi" || c.Status != "open" || c.Kinds == nil || c.Customers == nil {
+		t.Errorf("case %+v", c)
+	}
+	table := e.mustRun("cases")
+	if !strings.Contains(table, "Päivi Mäkinen") || !strings.Contains(table, "2026-04-07") {
+		t.Errorf("cases table:\n%s", table)
+	}
+}
+
+// TestSyncKilledMidway: a sync killed with SIGKILL in the middle loses and
+// duplicates nothing once it runs again.
+func TestSyncKilledMidway(t *testing.T) {
+	s := dovecottest.Start(t)
+	e := newEnv(t, dovecotConfig(t, s))
+	const n = 400
+	filler := strings.Repeat("Tämä on pitkä viesti, jotta synkronointi kestää hetken. ", 200)
+	for i := 1; i <= n; i++ {
+		raw := append(requestMail(i, fmt.Sprintf("p%d@example.fi", i), "Pyyntö"), filler...)
+		s.Append(t, "INBOX", raw, time.Now())
+	}
+	cmd := e.command("sync")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	killedAt := waitAndKill(t, cmd, e.db, n)
+	t.Logf("killed the sync after %d of %d messages were stored", killedAt, n)
+
+	e.mustRun("sync")
+	db, err := register.Open(context.Background(), e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	msgs, _ := db.Messages(context.Background())
+	seen := map[string]bool{}
+	for _, m := range msgs {
+		if seen[m.MessageID] {
+			t.Errorf("message %s stored twice", m.MessageID)
+		}
+		seen[m.MessageID] = true
+	}
+	if len(seen) != n {
+		t.Fatalf("%d distinct messages stored, want %d", len(seen), n)
+	}
+	if got := e.cases(); len(got) != n {
+		t.Fatalf("%d cases, want %d", len(got), n)
+	}
+}
+
+// waitAndKill kills cmd with SIGKILL as soon as some but not all of n
+// messages are in the database, and returns how many were.
+func waitAndKill(t *testing.T, cmd *exec.Cmd, dbPath string, n int) int {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if count := countMessages(dbPath); count > 0 {
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+			if count >= n {
+				t.Fatalf("the sync finished before it could be killed; raise the message count")
+			}
+			return count
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	t.Fatal("the sync stored nothing within 60 s")
+	return 0
+}
+
+// countMessages counts stored messages with the sqlite3 driver directly,
+// reading the live database as another process would.
+func countMessages(dbPath string) int {
+	if _, err := os.Stat(dbPath); err != nil {
+		return 0
+	}
+	db, err := register.Open(context.Background(), dbPath)
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	msgs, _ := db.Messages(context.Background())
+	return len(msgs)
+}
+
+// TestSyncFailures: each failure is one clear line and a non-zero exit.
+func TestSyncFailures(t *testing.T) {
+	s := dovecottest.Start(t)
+
+	wrong := newEnv(t, strings.Replace(dovecotConfig(t, s), "password_file", "password_command = \"echo wrong-password\"\n#", 1))
+	checkOneLineFailure(t, wrong, "login as "+s.User+" failed")
+
+	closed := freeLoopbackPort(t)
+	unreachable := newEnv(t, fmt.Sprintf("[imap]\nhost = \"127.0.0.1\"\nport = %d\nsecurity = \"plain\"\nusername = \"x\"\npassword_command = \"echo x\"\n", closed))
+	checkOneLineFailure(t, unreachable, "cannot reach IMAP server 127.0.0.1:")
+
+	addr := selfSignedTLSServer(t)
+	host, port, _ := net.SplitHostPort(addr)
+	badCert := newEnv(t, fmt.Sprintf("[imap]\nhost = %q\nport = %s\nusername = \"x\"\npassword_command = \"echo x\"\n", host, port))
+	checkOneLineFailure(t, badCert, "TLS with IMAP server")
+}
+
+func checkOneLineFailure(t *testing.T, e *env, want string) {
+	t.Helper()
+	out, errs, err := e.run("sync")
+	if err == nil {
+		t.Fatalf("sync succeeded, want a failure mentioning %q; output %q", want, out)
+	}
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if len(lines) != 1 || !strings.Contains(errs, want) {
+		t.Fatalf("stderr %q: want one line containing %q", errs, want)
+	}
+}
+
+// freeLoopbackPort returns a loopback port nothing listens on.
+func freeLoopbackPort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	return port
+}
+
+// selfSignedTLSServer serves TLS with a certificate no one trusts.
+func selfSignedTLSServer(t *testing.T) string {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+		NotBefore:   time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() { c.(*tls.Conn).Handshake(); c.Close() }()
+		}
+	}()
+	return l.Addr().String()
+}
+
+// TestConfigErrors: a bad config is one clear error naming the file and key.
+func TestConfigErrors(t *testing.T) {
+	cases := []struct{ name, config, want string }{
+		{"unknown key", "[imap]\nhots = \"x\"\n", `line 2: unknown key "imap.hots"`},
+		{"bad value", "[imap]\nhost = \"imap.example.fi\"\nsecurity = \"ssl\"\nusername = \"u\"\n", `imap.security: want "tls", "starttls" or "plain"`},
+		{"wrong type", "[imap]\nport = \"993\"\n", "line 2"},
+		{"plain to a remote host", "[imap]\nhost = \"imap.example.fi\"\nsecurity = \"plain\"\nusername = \"u\"\n", "only to a loopback address"},
+		{"missing host", "[imap]\nusername = \"u\"\n", "imap.host"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, c.config)
+			_, errs, err := e.run("sync")
+			if err == nil || !strings.Contains(errs, e.config) || !strings.Contains(errs, c.want) {
+				t.Fatalf("stderr %q: want the file name and %q", errs, c.want)
+			}
+		})
+	}
+	t.Run("missing file", func(t *testing.T) {
+		e := newEnv(t, "")
+		os.Remove(e.config)
+		_, errs, err := e.run("sync")
+		if err == nil || !strings.Contains(errs, e.config) || !strings.Contains(errs, "no such file") {
+			t.Fatalf("stderr %q", errs)
+		}
+	})
+	t.Run("password file readable by others", func(t *testing.T) {
+		pw := filepath.Join(t.TempDir(), "pw")
+		os.WriteFile(pw, []byte("secret\n"), 0o644)
+		os.Chmod(pw, 0o644)
+		e := newEnv(t, fmt.Sprintf("[imap]\nhost = \"127.0.0.1\"\nsecurity = \"plain\"\nusername = \"u\"\npassword_file = %q\n", pw))
+		_, errs, err := e.run("sync")
+		if err == nil || !strings.Contains(errs, "chmod o-rwx "+pw) {
+			t.Fatalf("stderr %q: want the chmod fix", errs)
+		}
+	})
+}
+
+// TestHelpEverywhere: every command answers --help.
+func TestHelpEverywhere(t *testing.T) {
+	e := newEnv(t, "")
+	for _, cmd := range []string{"", "demo", "sync", "cases", "help"} {
+		args := []string{"--help"}
+		if cmd != "" {
+			args = []string{cmd, "--help"}
+		}
+		out, _, err := e.run(args...)
+		if err != nil || !strings.Contains(out, "dsrdesk cases [--json] [--all]") {
+			t.Errorf("dsrdesk %s --help: %v %q", cmd, err, out)
+		}
+	}
+	if _, errs, err := e.run("frobnicate"); err == nil || !strings.Contains(errs, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: %v %q", err, errs)
+	}
+}
+
+// BenchmarkSync measures a first sync of 1,000 messages from the in-process
+// IMAP server into a fresh database: fetch, parse, classify, store, cases.
+func BenchmarkSync(b *testing.B) {
+	srv, err := demo.Start(time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	samples := demo.Samples()
+	for i := len(samples); i < 1000; i++ {
+		s := samples[i%len(samples)]
+		raw := append([]byte(fmt.Sprintf("X-Bench: %d\r\n", i)), s.Raw...)
+		if err := srv.Deliver(raw, time.Now().Add(-s.Age)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	host, port, _ := splitHostPort(srv.Addr)
+	cfg := inbox.Config{Host: host, Port: port, Security: inbox.Plain, Username: srv.Username, Mailbox: srv.Mailbox}
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "db")
+		os.Mkdir(dir, 0o700)
+		db, err := register.Open(ctx, filepath.Join(dir, "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := inbox.SyncOnce(ctx, cfg, srv.Password, store{db})
+		if err != nil || res.Messages != 1000 {
+			b.Fatalf("sync: %+v, %v", res, err)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "msgs/s")
+}
