@@ -561,6 +561,14 @@ func TestSyncEvents(t *testing.T) {
 	checkNoEscape(t, d.view())
 	checkFits(t, d.view(), 80, 24)
 
+	// A long error is cut, but when the next try is stays visible.
+	d.send(SyncEvent{
+		At:    testNow,
+		Err:   "cannot reach IMAP server imap.very-long-host-name.example.fi:993: dial tcp: lookup failed: no such host",
+		Retry: testNow.Add(10 * time.Second),
+	})
+	d.mustShow("cannot reach IMAP server", "… — retrying in 10 s")
+
 	// Styled, the error is still only text between SGR sequences.
 	d.send(tea.ColorProfileMsg{Profile: colorprofile.ANSI})
 	checkOnlySGR(t, d.view())

@@ -38,7 +38,7 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 	if question != "" {
 		return fit(st.Prompt.Render(question), width)
 	}
-	var text string
+	var text, suffix string // suffix stays visible when text is cut
 	style := st.Muted
 	switch {
 	case s.loadErr != "":
@@ -48,7 +48,7 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 	case !s.seen:
 		text = "starting sync…"
 	case s.sync.Err != "":
-		text, style = CleanLine(s.sync.Err)+" — "+retryText(s.sync.Retry, now), st.Error
+		text, suffix, style = CleanLine(s.sync.Err), " — "+retryText(s.sync.Retry, now), st.Error
 		if s.sync.Syncing {
 			text, style = "syncing… (last try failed: "+CleanLine(s.sync.Err)+")", st.Warn
 		}
@@ -62,8 +62,9 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 	hint := "? keys"
 	room := width - ansi.StringWidth(hint) - 1
 	if room < 10 {
-		return fit(style.Render(ansi.Truncate(text, width, "…")), width)
+		return fit(style.Render(ansi.Truncate(text+suffix, width, "…")), width)
 	}
+	text = ansi.Truncate(text, max(room-ansi.StringWidth(suffix), room/2), "…") + suffix
 	text = ansi.Truncate(text, room, "…")
 	gap := width - ansi.StringWidth(text) - ansi.StringWidth(hint)
 	return style.Render(text) + strings.Repeat(" ", gap) + st.Muted.Render(hint)
