@@ -9,7 +9,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -133,11 +132,13 @@ func (g globals) loadConfig(required bool) (config, error) {
 	}
 	c.path = path
 	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) && !required && g.configPath == "" {
+	switch {
+	case errors.Is(err, os.ErrNotExist) && !required && g.configPath == "":
 		return c, nil
-	}
-	if err != nil {
-		return c, fmt.Errorf("config file %s: %w (README \"Setup\" shows one)", path, err)
+	case errors.Is(err, os.ErrNotExist):
+		return c, fmt.Errorf("config file %s does not exist (README \"Setup\" shows one)", path)
+	case err != nil:
+		return c, fmt.Errorf("config file: %w", err)
 	}
 	defer f.Close()
 	dec := toml.NewDecoder(f).DisallowUnknownFields()
@@ -205,9 +206,16 @@ func openLog(dir string) (*os.File, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create log folder: %w", err)
 	}
-	f, err := os.OpenFile(filepath.Join(dir, "dsrdesk.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	path := filepath.Join(dir, "dsrdesk.log")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open log: %w", err)
+	}
+	for _, p := range []string{dir, path} {
+		if err := register.CheckPrivate(p); err != nil {
+			f.Close()
+			return nil, err
+		}
 	}
 	slog.SetDefault(slog.New(slog.NewTextHandler(f, nil)))
 	return f, nil
@@ -334,17 +342,9 @@ func (g globals) cases(ctx context.Context, stdout io.Writer, asJSON, all bool) 
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return ui.WriteJSON(stdout, list)
 	}
-	today := register.ReceiptDate(time.Now())
-	rows := make([][]string, len(list))
-	for i, k := range list {
-		rows[i] = []string{k.Tag, k.Due.String(), ui.DaysLeft(k.DaysLeft(today)), k.ReceivedAt.Format(time.DateOnly),
-			k.Requester.Display(), k.Subject, k.Status}
-	}
-	return ui.WriteTable(stdout, []string{"CASE", "DUE", "LEFT", "RECEIVED", "REQUESTER", "SUBJECT", "STATUS"}, rows)
+	return ui.WriteCases(stdout, list, register.Today(time.Now()))
 }
 
 // runDemo runs the TUI against the built-in sample mailbox, served by an
@@ -383,7 +383,7 @@ func runDemo(ctx context.Context) error {
 		DB:       db,
 		Source:   "demo mailbox",
 		Watch:    src.watch(5 * time.Second),
-		CrashLog: filepath.Join(dir, "crash.log"),
+		CrashLog: filepath.Join(stateDir(), "crash.log"),
 	})
 }
 
@@ -427,13 +427,26 @@ func (s store) StoreBatch(ctx context.Context, mailbox string, uidValidity, last
 			Headers:     headerText(m.Headers),
 			Text:        m.Text,
 			ParseError:  m.ParseError,
-			Disposition: string(m.Disposition),
+			Disposition: disposition(m.Disposition),
 			Reasons:     m.Reasons,
 			Raw:         m.Raw,
 		}
 	}
 	res, err := s.db.StoreBatch(ctx, register.Batch{Mailbox: mailbox, UIDValidity: uidValidity, LastUID: lastUID, Messages: msgs})
 	return inbox.Stored{Messages: res.Stored, Relocated: res.Relocated, Cases: res.Cases}, err
+}
+
+// disposition names inbox's verdict in the register's terms; the two that
+// open a case are mapped explicitly so that a rename cannot silently stop
+// cases from opening.
+func disposition(d inbox.Disposition) string {
+	switch d {
+	case inbox.Request:
+		return register.DispositionRequest
+	case inbox.Unparseable:
+		return register.DispositionUnparseable
+	}
+	return string(d)
 }
 
 // headerText writes header fields one "Key: value" per line.

@@ -55,9 +55,16 @@ func autoReplyEvidence(p Parsed) []string {
 		case "auto-submitted":
 			// "no" means a person sent it. "auto-forwarded" is not a
 			// registered value, but forwarding rules that set it pass on
-			// mail a person wrote, so it is no evidence either.
-			if token != "" && token != "no" && token != "auto-forwarded" {
+			// mail a person wrote, so it is no evidence either. Only
+			// "auto-replied" decides alone: web forms and ticket systems
+			// send real requests as "auto-generated", so that value only
+			// supports an out-of-office subject.
+			switch token {
+			case "", "no", "auto-forwarded":
+			case "auto-replied":
 				strong = append(strong, evidence(h))
+			default:
+				weak = append(weak, evidence(h))
 			}
 		case "x-autoreply", "x-autorespond":
 			if token != "no" && token != "false" && token != "0" {
@@ -91,6 +98,7 @@ func autoReplyEvidence(p Parsed) []string {
 	subject := strings.TrimSpace(p.Subject)
 	if prefix, ok := exactAutoSubject(subject); ok {
 		strong = append(strong, "subject starts with "+quoteReason(prefix))
+		strong = append(strong, weak...)
 	} else if prefix, ok := looseAutoSubject(subject); ok && len(weak) > 0 {
 		strong = append(strong, "subject starts with "+quoteReason(prefix))
 		strong = append(strong, weak...)

@@ -106,8 +106,12 @@ func TestClassifyHandBuilt(t *testing.T) {
 			Headers: h("Auto-Submitted", "auto-replied")}, AutoReply,
 			[]string{"header Auto-Submitted: auto-replied"}},
 		{"Auto-Submitted with parameters, any case", Parsed{From: person,
-			Headers: h("auto-submitted", "Auto-Generated; owner-email=\"x@example.fi\"")}, AutoReply,
-			[]string{`header auto-submitted: Auto-Generated; owner-email="x@example.fi"`}},
+			Headers: h("auto-submitted", "Auto-Replied; owner-email=\"x@example.fi\"")}, AutoReply,
+			[]string{`header auto-submitted: Auto-Replied; owner-email="x@example.fi"`}},
+		// A web form or ticket system sends a person's request as
+		// auto-generated mail: that alone must not keep it out of the queue.
+		{"web form request marked auto-generated", Parsed{From: person, Subject: "Yhteydenotto: tietopyyntö",
+			Headers: h("Auto-Submitted", "auto-generated")}, Request, nil},
 		{"X-Autorespond", Parsed{From: person, Headers: h("X-Autorespond", "Semester")}, AutoReply,
 			[]string{"header X-Autorespond: Semester"}},
 		{"Precedence auto_reply", Parsed{From: person, Headers: h("Precedence", "auto_reply")}, AutoReply,

@@ -43,6 +43,7 @@ type FieldError struct {
 	Want string // what is expected
 }
 
+// Error names the key and what it should be.
 func (e *FieldError) Error() string { return fmt.Sprintf("imap.%s: %s", e.Key, e.Want) }
 
 // WithDefaults returns c with the defaults filled in: TLS, the port that goes

@@ -27,6 +27,7 @@ type Session struct {
 	Mailbox string
 	// Selected is what EXAMINE reported: UIDVALIDITY, UIDNEXT, message count.
 	Selected *imap.SelectData
+	stop     func() bool // stops closing the connection when Dial's ctx ends
 }
 
 // Dial connects to the server as cfg says, logs in with password and selects
@@ -49,6 +50,10 @@ func Dial(ctx context.Context, cfg Config, password string) (*Session, error) {
 	raw, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("cannot reach IMAP server %s: %w", addr, unwrapNet(err))
+	}
+	if cfg.Security == Plain && !isLoopbackAddr(raw.RemoteAddr()) {
+		raw.Close()
+		return nil, fmt.Errorf("%s resolved to %s, not a loopback address: \"plain\" would send the password unencrypted", cfg.Host, raw.RemoteAddr())
 	}
 	conn := &deadlineConn{Conn: raw}
 	var c *imapclient.Client
@@ -73,10 +78,9 @@ func Dial(ctx context.Context, cfg Config, password string) (*Session, error) {
 		c = imapclient.New(conn, opts)
 	}
 	// Close the connection when ctx ends, so that no command outlives it.
-	stop := context.AfterFunc(ctx, func() { c.Close() })
-	s := &Session{c: c, Mailbox: cfg.Mailbox}
+	s := &Session{c: c, Mailbox: cfg.Mailbox, stop: context.AfterFunc(ctx, func() { c.Close() })}
 	if err := s.login(cfg.Username, password); err != nil {
-		stop()
+		s.stop()
 		c.Close()
 		return nil, fmt.Errorf("IMAP server %s: %w", addr, err)
 	}
@@ -101,6 +105,7 @@ func (s *Session) login(username, password string) error {
 
 // Close logs out politely and closes the connection.
 func (s *Session) Close() error {
+	s.stop()
 	done := make(chan struct{})
 	go func() { s.c.Logout().Wait(); close(done) }()
 	select {
@@ -140,6 +145,13 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// isLoopbackAddr reports whether a connection's remote address is a
+// loopback IP: what "localhost" resolved to is checked, not trusted.
+func isLoopbackAddr(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // unwrapNet drops the *net.OpError wrapping that repeats the address.

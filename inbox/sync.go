@@ -122,9 +122,13 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 		if err != nil {
 			return nil, fmt.Errorf("fetch messages %s of %q: %w", set, s.Mailbox, err)
 		}
-		raw := buf.FindBodySection(body)
-		if buf.UID == 0 || raw == nil {
+		if buf.UID == 0 {
 			continue // an unsolicited FETCH (a flag change), not our data
+		}
+		raw := buf.FindBodySection(body)
+		if raw == nil || buf.InternalDate.IsZero() {
+			// Moving the watermark past it would lose the message.
+			return nil, fmt.Errorf("fetch message UID %d of %q: the server sent no body or no INTERNALDATE", buf.UID, s.Mailbox)
 		}
 		mails = append(mails, NewMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw))
 	}

@@ -30,6 +30,10 @@ func mustLoadLocation(name string) *time.Location {
 	return loc
 }
 
+// Today is the current calendar day in Helsinki, the day deadlines are
+// counted from.
+func Today(now time.Time) Date { return ReceiptDate(now) }
+
 // ReceiptDate returns the calendar day of instant t in Helsinki, the day on
 // which a request received at t counts as received.
 func ReceiptDate(t time.Time) Date {

@@ -70,7 +70,7 @@ func prepareFile(path string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create database folder %s: %w", dir, err)
 	}
-	if err := checkPrivate(dir); err != nil {
+	if err := CheckPrivate(dir); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
@@ -87,12 +87,12 @@ func prepareFile(path string) error {
 	case !errors.Is(err, fs.ErrExist):
 		return fmt.Errorf("create database %s: %w", path, err)
 	}
-	return checkPrivate(path)
+	return CheckPrivate(path)
 }
 
-// checkPrivate refuses a file or folder that every user on the machine can
-// read or write. Group access is allowed: several officers may share a group.
-func checkPrivate(path string) error {
+// CheckPrivate refuses a file or folder holding personal data that every
+// user on the machine can read or write, naming the chmod that fixes it. Group access is allowed: several officers may share a group.
+func CheckPrivate(path string) error {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return fmt.Errorf("check permissions of %s: %w", path, err)
@@ -109,11 +109,14 @@ func checkPrivate(path string) error {
 func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return fmt.Errorf("begin a transaction on %s: %w", db.path, err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit to %s: %w", db.path, err)
+	}
+	return nil
 }

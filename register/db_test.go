@@ -111,15 +111,15 @@ func TestMigrationsAndNewerSchema(t *testing.T) {
 	}
 	var v int
 	db.w.QueryRow("PRAGMA user_version").Scan(&v)
-	if v != SchemaVersion {
-		t.Fatalf("user_version %d, want %d", v, SchemaVersion)
+	if v != len(migrations) {
+		t.Fatalf("user_version %d, want %d", v, len(migrations))
 	}
 	db.Close()
 	// Opening again applies nothing and keeps the data.
 	if db, err = Open(ctx, path); err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
-	db.w.Exec(fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion+1))
+	db.w.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1))
 	db.Close()
 	_, err = Open(ctx, path)
 	if err == nil || !strings.Contains(err.Error(), "newer than this dsrdesk") {
@@ -212,6 +212,31 @@ func TestStoreBatchAfterUIDValidityChange(t *testing.T) {
 	st, _ := db.SyncState(ctx, "INBOX")
 	if st.UIDValidity != 2 || st.LastUID != 40 {
 		t.Fatalf("sync state %+v", st)
+	}
+}
+
+// TestRematchByMessageID: after a server migration that rewrote the bytes
+// and the UIDs, a message is known by its Message-ID and sender, and its
+// case is kept rather than a second one opened.
+func TestRematchByMessageID(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	db.StoreBatch(ctx, Batch{Mailbox: "INBOX", UIDValidity: 1, LastUID: 1, Messages: []Message{request(1, at, "a@example.fi")}})
+	rewritten := request(1, at, "a@example.fi")
+	rewritten.UID, rewritten.Hash = 9, "hash-after-migration"
+	res, err := db.StoreBatch(ctx, Batch{Mailbox: "INBOX", UIDValidity: 2, LastUID: 9, Messages: []Message{rewritten}})
+	if err != nil || res.Stored != 0 || res.Relocated != 1 || res.Cases != 0 {
+		t.Fatalf("%+v, %v; want the message relocated, no new case", res, err)
+	}
+	// A different message reusing the Message-ID in the same UIDVALIDITY is kept apart.
+	other := request(1, at, "a@example.fi")
+	other.UID, other.Hash = 10, "another-message"
+	if res, _ := db.StoreBatch(ctx, Batch{Mailbox: "INBOX", UIDValidity: 2, LastUID: 10, Messages: []Message{other}}); res.Stored != 1 {
+		t.Fatalf("%+v: want the other message stored", res)
+	}
+	if cases, _ := db.Cases(ctx, CaseQuery{}); len(cases) != 2 {
+		t.Fatalf("%d cases, want 2", len(cases))
 	}
 }
 

@@ -77,9 +77,6 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 `,
 }
 
-// SchemaVersion is the schema version this binary writes.
-var SchemaVersion = len(migrations)
-
 // migrate applies the missing migrations in one transaction.
 func (db *DB) migrate(ctx context.Context) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {

@@ -89,9 +89,19 @@ ON CONFLICT (mailbox) DO UPDATE SET
 func (db *DB) storeMessage(ctx context.Context, tx *sql.Tx, m *Message) (stored, relocated, opened int, err error) {
 	var id int64
 	var mailbox string
-	var uidvalidity, uid uint32
-	err = tx.QueryRowContext(ctx, `SELECT id, mailbox, uidvalidity, uid FROM messages WHERE sha256 = ?`, m.Hash).
-		Scan(&id, &mailbox, &uidvalidity, &uid)
+	var uidvalidity uint32
+	err = tx.QueryRowContext(ctx, `SELECT id, mailbox, uidvalidity FROM messages WHERE sha256 = ?`, m.Hash).
+		Scan(&id, &mailbox, &uidvalidity)
+	if err == sql.ErrNoRows && m.MessageID != "" {
+		// A server migration may have rewritten the bytes (added a
+		// header): the same Message-ID from the same sender in this
+		// mailbox under an older UIDVALIDITY is the same message. The
+		// bytes first fetched stay as the evidence.
+		err = tx.QueryRowContext(ctx, `
+SELECT id, mailbox, uidvalidity FROM messages
+WHERE mailbox = ? AND message_id = ? AND from_email = ? AND uidvalidity <> ?
+ORDER BY id LIMIT 1`, m.Mailbox, m.MessageID, m.From.Email, m.UIDValidity).Scan(&id, &mailbox, &uidvalidity)
+	}
 	switch {
 	case err == nil:
 		if mailbox == m.Mailbox && uidvalidity == m.UIDValidity {

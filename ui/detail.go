@@ -129,7 +129,7 @@ func (d *detailScreen) build() {
 			b.styled(b.st.Error, "Could not reload the case, showing what was read before: "+CleanLine(d.err.Error()))
 			b.blank()
 		}
-		d.writeCase(&b, register.ReceiptDate(d.sh.now()))
+		d.writeCase(&b, register.Today(d.sh.now()))
 	}
 	d.vp.SetContentLines(b.lines)
 }

@@ -121,7 +121,7 @@ func (m *model) loadList() tea.Cmd {
 	m.seq++
 	req := m.seq
 	m.listReq, m.listBusy = req, true
-	ctx, db, today, crashed := m.ctx, m.db, register.ReceiptDate(m.sh.now()), m.crashed
+	ctx, db, today, crashed := m.ctx, m.db, register.Today(m.sh.now()), m.crashed
 	return func() tea.Msg {
 		defer recordPanic(crashed, "reading the case list")
 		page, err := readList(ctx, db, today)

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
+
+	"dsrdesk/register"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -67,4 +71,35 @@ func tableCleanCells(cells []string) []string {
 		out[i] = CleanLine(c)
 	}
 	return out
+}
+
+// WriteCases writes the case list as an aligned table, as of today.
+func WriteCases(w io.Writer, cases []register.Case, today register.Date) error {
+	rows := make([][]string, len(cases))
+	for i, c := range cases {
+		rows[i] = []string{c.Tag, c.Due.String(), DaysLeft(c.DaysLeft(today)), register.ReceiptDate(c.ReceivedAt).String(),
+			c.Requester.Display(), c.Subject, c.Status}
+	}
+	return WriteTable(w, []string{"CASE", "DUE", "LEFT", "RECEIVED", "REQUESTER", "SUBJECT", "STATUS"}, rows)
+}
+
+// WriteJSON writes v as indented JSON with DEL, every C1 control and every
+// bidi or invisible format character escaped as \uXXXX: the meaning is the
+// same, but the output is safe to show on a terminal.
+func WriteJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	var out strings.Builder
+	for _, r := range string(b) {
+		if (r >= 0x7f && r <= 0x9f) || cleanIsHidden(r) {
+			fmt.Fprintf(&out, `\u%04x`, r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	out.WriteByte('\n')
+	_, err = io.WriteString(w, out.String())
+	return err
 }

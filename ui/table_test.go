@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -139,5 +140,25 @@ func checkTable(t *testing.T, out string, n int) {
 		if Clean(l) != l {
 			t.Errorf("line not clean: %q", l)
 		}
+	}
+}
+
+// TestWriteJSONEscapesWhatTerminalsObey: the JSON means the same but shows
+// no control or text-direction character raw.
+func TestWriteJSONEscapesWhatTerminalsObey(t *testing.T) {
+	in := map[string]string{"subject": "a\x1b]8;;http://x\x07b\u009bc\u202ed\x7fe"}
+	var b strings.Builder
+	if err := WriteJSON(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, bad := range []string{"\x1b", "\u009b", "\u202e", "\x7f"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output %q contains %q raw", out, bad)
+		}
+	}
+	var back map[string]string
+	if err := json.Unmarshal([]byte(out), &back); err != nil || back["subject"] != in["subject"] {
+		t.Errorf("round trip: %q, %v; want %q", back["subject"], err, in["subject"])
 	}
 }
