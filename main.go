@@ -266,29 +266,39 @@ func (m *mailSource) watch(interval time.Duration) func(context.Context, func(ui
 	}
 }
 
-// tui runs the case list on the configured mailbox.
-func (g globals) tui(ctx context.Context) error {
+// openMailbox reads the config and opens the log, the database and the
+// mailbox: what the TUI and sync need. release closes them.
+func (g globals) openMailbox(ctx context.Context) (src *mailSource, db *register.DB, release func(), err error) {
 	c, err := g.loadConfig(true)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	logf, err := openLog(stateDir())
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
-	defer logf.Close()
-	db, err := g.openDB(ctx, c)
+	if db, err = g.openDB(ctx, c); err != nil {
+		logf.Close()
+		return nil, nil, nil, err
+	}
+	release = func() { db.Close(); logf.Close() }
+	if src, err = newMailSource(ctx, c.IMAP, db); err != nil {
+		release()
+		return nil, nil, nil, err
+	}
+	return src, db, release, nil
+}
+
+// tui runs the case list on the configured mailbox.
+func (g globals) tui(ctx context.Context) error {
+	src, db, release, err := g.openMailbox(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	src, err := newMailSource(ctx, c.IMAP, db)
-	if err != nil {
-		return err
-	}
+	defer release()
 	return ui.Run(ctx, ui.Options{
 		DB:       db,
-		Source:   fmt.Sprintf("%s at %s", c.IMAP.Mailbox, c.IMAP.Host),
+		Source:   fmt.Sprintf("%s at %s", src.cfg.Mailbox, src.cfg.Host),
 		Watch:    src.watch(time.Minute),
 		CrashLog: filepath.Join(stateDir(), "crash.log"),
 	})
@@ -296,29 +306,16 @@ func (g globals) tui(ctx context.Context) error {
 
 // sync runs one sync and prints what it did.
 func (g globals) sync(ctx context.Context, stdout io.Writer) error {
-	c, err := g.loadConfig(true)
+	src, _, release, err := g.openMailbox(ctx)
 	if err != nil {
 		return err
 	}
-	logf, err := openLog(stateDir())
-	if err != nil {
-		return err
-	}
-	defer logf.Close()
-	db, err := g.openDB(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	src, err := newMailSource(ctx, c.IMAP, db)
-	if err != nil {
-		return err
-	}
+	defer release()
 	res, err := src.syncOnce(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s at %s: %d fetched, %d new messages stored, %d new cases", res.Mailbox, c.IMAP.Host, res.Fetched, res.Messages, res.Cases)
+	fmt.Fprintf(stdout, "%s at %s: %d fetched, %d new messages stored, %d new cases", res.Mailbox, src.cfg.Host, res.Fetched, res.Messages, res.Cases)
 	if res.ValidityChanged {
 		fmt.Fprintf(stdout, " (UIDVALIDITY changed: %d known messages found again)", res.Relocated)
 	}
