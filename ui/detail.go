@@ -102,11 +102,7 @@ func (d *detailScreen) View() string {
 	if total := d.vp.TotalLineCount(); total > d.vp.Height() {
 		pos = fmt.Sprintf("%d%%", int(d.vp.ScrollPercent()*100+0.5))
 	}
-	room := max(1, d.width-ansi.StringWidth(pos)-1)
-	title = ansi.Truncate(title, room, "…")
-	gap := max(1, d.width-ansi.StringWidth(title)-ansi.StringWidth(pos))
-	head := fit(st.Title.Render(title)+strings.Repeat(" ", gap)+st.Muted.Render(pos), d.width)
-	return head + "\n" + d.vp.View()
+	return spread(title, st.Title, st.Muted.Render(pos), d.width) + "\n" + d.vp.View()
 }
 
 // build lays the case out for the current width and hands it to the

@@ -180,14 +180,7 @@ func (l *listScreen) header() string {
 		}
 		right = append(right, due, late)
 	}
-	r := strings.Join(right, " · ")
-	room := l.width - ansi.StringWidth(r) - 2
-	if room < 10 {
-		return fit(st.Header.Render(left)+"  "+r, l.width)
-	}
-	left = ansi.Truncate(left, room, "…")
-	gap := l.width - ansi.StringWidth(left) - ansi.StringWidth(r)
-	return st.Header.Render(left) + strings.Repeat(" ", gap) + r
+	return spread(left, st.Header, " "+strings.Join(right, " · "), l.width)
 }
 
 // row draws the case at index i.

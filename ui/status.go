@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"dsrdesk/register"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -61,13 +62,8 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 	}
 	hint := "? keys"
 	room := width - ansi.StringWidth(hint) - 1
-	if room < 10 {
-		return fit(style.Render(ansi.Truncate(text+suffix, width, "…")), width)
-	}
 	text = ansi.Truncate(text, max(room-ansi.StringWidth(suffix), room/2), "…") + suffix
-	text = ansi.Truncate(text, room, "…")
-	gap := width - ansi.StringWidth(text) - ansi.StringWidth(hint)
-	return style.Render(text) + strings.Repeat(" ", gap) + st.Muted.Render(hint)
+	return spread(text, style, st.Muted.Render(hint), width)
 }
 
 // newText says what the last sync brought: "2 new", "2 new, 1 case opened".
@@ -110,4 +106,17 @@ func fit(s string, width int) string {
 		s += strings.Repeat(" ", width-w)
 	}
 	return s
+}
+
+// spread lays out one line of width cells: left (plain text, cut with "…"
+// to leave room) in leftStyle at the start, right (already styled) at the
+// end, spaces between. It is the shape of the header, title and status lines.
+func spread(left string, leftStyle lipgloss.Style, right string, width int) string {
+	room := width - ansi.StringWidth(right) - 1
+	if room < 10 {
+		return fit(leftStyle.Render(left)+" "+right, width)
+	}
+	left = ansi.Truncate(left, room, "…")
+	gap := width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	return leftStyle.Render(left) + strings.Repeat(" ", gap) + right
 }
