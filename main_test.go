@@ -172,6 +172,9 @@ func TestSyncAgainstDovecot(t *testing.T) {
 	if got := e.cases(); len(got) != 6 {
 		t.Fatalf("%d cases, want 6", len(got))
 	}
+	if got := e.cases("--all"); len(got) != 6 {
+		t.Fatalf("%d cases with --all, want 6 (none is closed yet)", len(got))
+	}
 	for uid, flags := range s.Flags(t, "INBOX") {
 		for _, f := range flags {
 			if strings.EqualFold(f, `\Seen`) {
