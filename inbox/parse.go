@@ -13,6 +13,7 @@ import (
 
 	"github.com/emersion/go-message/charset"
 	"github.com/emersion/go-message/textproto"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Limits that keep parsing cheap on hostile input. A later change makes them
@@ -783,19 +784,12 @@ func utf8OrWindows1252(b []byte) string {
 	return decodeWindows1252(b)
 }
 
-// win1252 maps the bytes 0x80–0x9F of Windows-1252; the rest of the code
-// page is ISO-8859-1. Unassigned bytes map to the C1 control of that value,
-// as browsers do.
-var win1252 = [32]rune{
-	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-}
-
+// win1252Rune reads byte c as Windows-1252. The five bytes the code page
+// leaves unassigned become the C1 control of that value, as browsers read
+// them (x/text would give U+FFFD), so the display shows what was there.
 func win1252Rune(c byte) rune {
-	if c >= 0x80 && c < 0xA0 {
-		return win1252[c-0x80]
+	if r := charmap.Windows1252.DecodeByte(c); r != utf8.RuneError {
+		return r
 	}
 	return rune(c)
 }
