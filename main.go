@@ -119,7 +119,6 @@ type config struct {
 	Database struct {
 		Path string `toml:"path"`
 	} `toml:"database"`
-	path string // where it was read from
 }
 
 // loadConfig reads the config file. A missing default file is an error only
@@ -130,7 +129,6 @@ func (g globals) loadConfig(required bool) (config, error) {
 	if path == "" {
 		path = filepath.Join(xdgDir("XDG_CONFIG_HOME", ".config"), "dsrdesk", "config.toml")
 	}
-	c.path = path
 	f, err := os.Open(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !required && g.configPath == "":

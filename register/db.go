@@ -59,9 +59,6 @@ func (db *DB) Close() error {
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 
-// Path returns the file the database lives in.
-func (db *DB) Path() string { return db.path }
-
 // prepareFile makes sure the database folder and file exist with private
 // permissions before SQLite touches them (SQLite would create the file 0644),
 // and refuses ones that others can read.
