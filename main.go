@@ -100,7 +100,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dsrdesk: unknown command %q\n%s", cmd, usage)
 		return 2
 	}
-	if err != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		// SIGINT, SIGTERM or SIGHUP: whatever failed, failed because of it.
+		fmt.Fprintln(stderr, "dsrdesk: stopped by a signal")
+		return 1
+	case err != nil:
 		fmt.Fprintf(stderr, "dsrdesk: %s\n", ui.CleanLine(err.Error()))
 		return 1
 	}

@@ -366,6 +366,39 @@ func selfSignedTLSServer(t *testing.T) string {
 	return l.Addr().String()
 }
 
+// TestSyncStoppedBySignal: SIGTERM ends a sync stuck on a silent server at
+// once, with a plain message rather than the network error it caused.
+func TestSyncStoppedBySignal(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() { // accept and never greet
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	host, port, _ := net.SplitHostPort(l.Addr().String())
+	e := newEnv(t, fmt.Sprintf("[imap]\nhost = %q\nport = %s\nsecurity = \"plain\"\nusername = \"u\"\npassword_command = \"echo x\"\n", host, port))
+	cmd := e.command("sync")
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // let it connect and wait for the greeting
+	cmd.Process.Signal(syscall.SIGTERM)
+	err = cmd.Wait()
+	if err == nil || strings.TrimSpace(errb.String()) != "dsrdesk: stopped by a signal" {
+		t.Fatalf("exit %v, stderr %q; want a failure saying it was stopped by a signal", err, errb.String())
+	}
+}
+
 // TestConfigErrors: a bad config is one clear error naming the file and key.
 func TestConfigErrors(t *testing.T) {
 	cases := []struct{ name, config, want string }{
