@@ -124,7 +124,15 @@ type config struct {
 	Database struct {
 		Path string `toml:"path"`
 	} `toml:"database"`
+	Company struct {
+		// Domains are the company's own mail domains: a request a colleague
+		// forwards from one of them is the original sender's.
+		Domains []string `toml:"domains"`
+	} `toml:"company"`
 }
+
+// defaultStaffDomains are the company's mail domains when the config names none.
+var defaultStaffDomains = []string{"sesoma.fi"}
 
 // loadConfig reads the config file. A missing default file is an error only
 // when required (the mailbox is needed); a file named by --config must exist.
@@ -233,20 +241,25 @@ type mailSource struct {
 	cfg      inbox.Config
 	password string
 	store    store
+	staff    []string // the company's mail domains
 }
 
 // newMailSource reads the password once; it is kept in memory only.
-func newMailSource(ctx context.Context, cfg inbox.Config, db *register.DB) (*mailSource, error) {
-	pw, err := cfg.Password(ctx)
+func newMailSource(ctx context.Context, c config, db *register.DB) (*mailSource, error) {
+	pw, err := c.IMAP.Password(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &mailSource{cfg: cfg, password: pw, store: store{db}}, nil
+	staff := c.Company.Domains
+	if len(staff) == 0 {
+		staff = defaultStaffDomains
+	}
+	return &mailSource{cfg: c.IMAP, password: pw, store: store{db}, staff: staff}, nil
 }
 
 // syncOnce runs one sync and logs its outcome.
 func (m *mailSource) syncOnce(ctx context.Context) (inbox.Result, error) {
-	res, err := inbox.SyncOnce(ctx, m.cfg, m.password, m.store)
+	res, err := inbox.SyncOnce(ctx, m.cfg, m.password, m.store, m.staff)
 	if err != nil {
 		slog.Error("sync failed", "mailbox", res.Mailbox, "err", err)
 	} else {
@@ -285,7 +298,7 @@ func (g globals) openMailbox(ctx context.Context) (src *mailSource, db *register
 		return nil, nil, nil, err
 	}
 	release = func() { db.Close(); logf.Close() }
-	if src, err = newMailSource(ctx, c.IMAP, db); err != nil {
+	if src, err = newMailSource(ctx, c, db); err != nil {
 		release()
 		return nil, nil, nil, err
 	}
@@ -378,6 +391,7 @@ func runDemo(ctx context.Context) error {
 		cfg:      inbox.Config{Host: host, Port: port, Security: inbox.Plain, Username: srv.Username, Mailbox: srv.Mailbox},
 		password: srv.Password,
 		store:    store{db},
+		staff:    defaultStaffDomains,
 	}
 	return ui.Run(ctx, ui.Options{
 		DB:       db,

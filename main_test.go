@@ -450,7 +450,7 @@ func TestDispositionsThatOpenCases(t *testing.T) {
 	uid := uint32(0)
 	for d, cases := range want {
 		uid++
-		m := inbox.Mail{UID: uid, InternalDate: time.Now(), Raw: []byte{byte(uid)}, Hash: fmt.Sprint(uid), Disposition: d}
+		m := inbox.Mail{UID: uid, InternalDate: time.Now(), Raw: []byte{byte(uid)}, Hash: fmt.Sprint(uid), Verdict: inbox.Verdict{Disposition: d}}
 		st, err := store{db}.StoreBatch(context.Background(), "INBOX", 1, uid, []inbox.Mail{m})
 		if err != nil || st.Messages != 1 || st.Cases != cases {
 			t.Errorf("%s: %+v, %v; want stored and %d case", d, st, err, cases)
@@ -505,7 +505,7 @@ func BenchmarkSync(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		res, err := inbox.SyncOnce(ctx, cfg, srv.Password, store{db})
+		res, err := inbox.SyncOnce(ctx, cfg, srv.Password, store{db}, nil)
 		if err != nil || res.Messages != 1000 {
 			b.Fatalf("sync: %+v, %v", res, err)
 		}

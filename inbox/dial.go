@@ -27,7 +27,9 @@ type Session struct {
 	Mailbox string
 	// Selected is what EXAMINE reported: UIDVALIDITY, UIDNEXT, message count.
 	Selected *imap.SelectData
-	stop     func() bool // stops closing the connection when Dial's ctx ends
+	// Staff lists the company's own mail domains, for forwarded requests.
+	Staff []string
+	stop  func() bool // stops closing the connection when Dial's ctx ends
 }
 
 // Dial connects to the server as cfg says, logs in with password and selects

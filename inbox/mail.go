@@ -14,8 +14,43 @@ const (
 	Request     Disposition = "request"     // a data-subject request: becomes a case
 	AutoReply   Disposition = "auto_reply"  // out-of-office and other automatic answers
 	Bounce      Disposition = "bounce"      // delivery status notifications
+	Bulk        Disposition = "bulk"        // newsletters, mailing lists, marketing, spam
+	Other       Disposition = "other"       // written by a person, but not a request (an order question)
 	Unparseable Disposition = "unparseable" // could not be parsed; kept raw and shown as such
 )
+
+// Kind is a right a request invokes.
+type Kind string
+
+// The kinds of request, after GDPR Articles 15–18, 20 and 21.
+const (
+	Access        Kind = "access"        // Art. 15: see one's data (tarkastusoikeus, registerutdrag)
+	Rectification Kind = "rectification" // Art. 16: correct wrong data
+	Erasure       Kind = "erasure"       // Art. 17: delete one's data
+	Restriction   Kind = "restriction"   // Art. 18: restrict processing
+	Portability   Kind = "portability"   // Art. 20: data in a machine-readable format
+	Objection     Kind = "objection"     // Art. 21: no direct marketing or market research, newsletter opt-out
+)
+
+// Kinds lists every Kind in a fixed order, for menus and reports.
+var Kinds = []Kind{Access, Rectification, Erasure, Restriction, Portability, Objection}
+
+// Verdict is what the classifier makes of a message, with its evidence.
+type Verdict struct {
+	Disposition Disposition
+	Kinds       []Kind   // the rights a request invokes, in the order of Kinds; empty otherwise
+	Reasons     []string // the phrases or headers that decided it, short and human-readable
+	Uncertain   bool     // the evidence is thin or conflicting: an officer should check
+}
+
+// Original is the message inside a forward: who first sent it, when, and
+// what it said.
+type Original struct {
+	From    Address
+	Date    time.Time // the original's Date header; zero if unknown
+	Subject string
+	Text    string
+}
 
 // Address is one mailbox from a header: a display name and an address.
 type Address struct {
@@ -53,6 +88,9 @@ type Parsed struct {
 	// ParseError is set when the message could not be parsed completely;
 	// whatever could be read is still filled in.
 	ParseError string
+	// Forward is the original message when this one forwards another,
+	// attached as message/rfc822 or quoted inline; nil otherwise.
+	Forward *Original
 }
 
 // Mail is one fetched message: where it lives on the server, when it arrived,
@@ -66,6 +104,21 @@ type Mail struct {
 	Raw          []byte
 	Hash         string // hex SHA-256 of Raw
 	Parsed
-	Disposition Disposition
-	Reasons     []string // the headers or phrases that decided the disposition
+	Verdict
+	// Requester is who the request is from: the sender, or for a request
+	// that staff forwarded, the original sender.
+	Requester Address
+	// StaffForward is set when a colleague (a staff domain) forwarded the
+	// message; the verdict is then about the original inside it.
+	StaffForward bool
+	// Thread says how the message may belong to an existing case.
+	Thread Thread
+}
+
+// Thread holds what a reply carries that links it to a case: the case tag
+// dsrdesk writes into its subjects, and the subject without reply prefixes.
+type Thread struct {
+	Tag         string // "DSR-2026-0042" when the subject carries [DSR-2026-0042]
+	BaseSubject string // subject without Re:/SV:/VS:/AW:/Fwd: prefixes and the tag, folded to lower case
+	Reply       bool   // the subject had a reply prefix
 }

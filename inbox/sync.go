@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -130,7 +131,7 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 			// Moving the watermark past it would lose the message.
 			return nil, fmt.Errorf("fetch message UID %d of %q: the server sent no body or no INTERNALDATE", buf.UID, s.Mailbox)
 		}
-		mails = append(mails, NewMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw))
+		mails = append(mails, NewMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw, s.Staff))
 	}
 	if err := cmd.Close(); err != nil {
 		return nil, fmt.Errorf("fetch messages %s of %q: %w", set, s.Mailbox, err)
@@ -139,16 +140,40 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 }
 
 // NewMail parses and classifies raw as a message found at uid of mailbox.
-func NewMail(mailbox string, uidValidity uint32, uid imap.UID, received time.Time, size int64, raw []byte) Mail {
+// staff lists the company's own mail domains: a message forwarded from one
+// of them is judged, and its requester taken, from the original inside.
+func NewMail(mailbox string, uidValidity uint32, uid imap.UID, received time.Time, size int64, raw []byte, staff []string) Mail {
 	sum := sha256.Sum256(raw)
 	m := Mail{
 		Mailbox: mailbox, UIDValidity: uidValidity, UID: uint32(uid),
 		InternalDate: received, Size: size, Raw: raw, Hash: hex.EncodeToString(sum[:]),
 		Parsed: Parse(raw),
 	}
-	m.Disposition, m.Reasons = Classify(m.Parsed)
+	m.Requester = m.From
+	m.Thread = threadOf(m.Subject)
+	judged := m.Parsed
+	if m.Forward != nil && isStaff(m.From.Email, staff) {
+		m.StaffForward, m.Requester = true, m.Forward.From
+		judged.Subject, judged.Text, judged.From = m.Forward.Subject, m.Forward.Text, m.Forward.From
+	}
+	d, reasons := Classify(judged)
+	m.Verdict = Verdict{Disposition: d, Reasons: reasons}
 	if m.ParseError != "" && m.Disposition == Request && m.From.Email == "" {
 		m.Disposition = Unparseable
 	}
 	return m
+}
+
+// isStaff reports whether address is in one of the staff domains.
+func isStaff(address string, staff []string) bool {
+	_, domain, ok := strings.Cut(strings.ToLower(address), "@")
+	if !ok {
+		return false
+	}
+	for _, d := range staff {
+		if domain == strings.ToLower(d) {
+			return true
+		}
+	}
+	return false
 }

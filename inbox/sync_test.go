@@ -73,7 +73,7 @@ func TestSyncInProcess(t *testing.T) {
 	cfg := demoConfig(t, srv)
 	store := newMemStore()
 
-	res, err := inbox.SyncOnce(ctx, cfg, srv.Password, store)
+	res, err := inbox.SyncOnce(ctx, cfg, srv.Password, store, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestSyncInProcess(t *testing.T) {
 		t.Errorf("%d auto-replies and bounces, want 2 (the out-of-office and the bounce)", auto)
 	}
 
-	res, err = inbox.SyncOnce(ctx, cfg, srv.Password, store)
+	res, err = inbox.SyncOnce(ctx, cfg, srv.Password, store, nil)
 	if err != nil || res.Fetched != 0 || res.Messages != 0 {
 		t.Fatalf("second sync %+v, %v: want nothing fetched", res, err)
 	}
@@ -118,7 +118,7 @@ func TestSyncInProcess(t *testing.T) {
 	if err := srv.Deliver(late, now); err != nil {
 		t.Fatal(err)
 	}
-	res, err = inbox.SyncOnce(ctx, cfg, srv.Password, store)
+	res, err = inbox.SyncOnce(ctx, cfg, srv.Password, store, nil)
 	if err != nil || res.Fetched != 1 || res.Messages != 1 || res.Cases != 1 {
 		t.Fatalf("sync after a delivery %+v, %v: want the one new message", res, err)
 	}

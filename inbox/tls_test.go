@@ -123,7 +123,7 @@ func TestTLSVerified(t *testing.T) {
 			t.Errorf("%s with an unknown CA: %v, want a certificate error", name, err)
 		}
 		cfg.CAFile = caFile
-		res, err := inbox.SyncOnce(ctx, cfg, "secret", newMemStore())
+		res, err := inbox.SyncOnce(ctx, cfg, "secret", newMemStore(), nil)
 		if err != nil || res.Messages != 1 {
 			t.Errorf("%s with ca_file: %+v, %v; want the message", name, res, err)
 		}

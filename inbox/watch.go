@@ -5,13 +5,15 @@ import (
 	"time"
 )
 
-// SyncOnce connects, syncs the mailbox into store and disconnects.
-func SyncOnce(ctx context.Context, cfg Config, password string, store Store) (Result, error) {
+// SyncOnce connects, syncs the mailbox into store and disconnects. staff
+// lists the company's own mail domains (see NewMail).
+func SyncOnce(ctx context.Context, cfg Config, password string, store Store, staff []string) (Result, error) {
 	s, err := Dial(ctx, cfg, password)
 	if err != nil {
 		return Result{Mailbox: cfg.WithDefaults().Mailbox}, err
 	}
 	defer s.Close()
+	s.Staff = staff
 	return s.Sync(ctx, store)
 }
 

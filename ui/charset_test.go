@@ -31,7 +31,7 @@ func TestCharsetsInDetail(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := inbox.NewMail("INBOX", 1, 1, testNow.AddDate(0, 0, -3), int64(len(raw)), raw)
+			m := inbox.NewMail("INBOX", 1, 1, testNow.AddDate(0, 0, -3), int64(len(raw)), raw, nil)
 			var headers strings.Builder
 			for _, h := range m.Headers {
 				headers.WriteString(h.Key + ": " + h.Value + "\n")
