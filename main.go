@@ -38,6 +38,7 @@ Usage:
   dsrdesk demo                     the TUI on a built-in sample mailbox and a throwaway database
   dsrdesk sync [flags]             sync the mailbox once and print what was done (for cron)
   dsrdesk cases [--json] [--all]   list open cases (or all) as a table or JSON
+  dsrdesk messages [--json]        list every stored message and what was decided about it
   dsrdesk help                     this text
 
 Flags (every command):
@@ -79,8 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dsrdesk: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return 2
 	}
-	if (*asJSON || *all) && cmd != "cases" {
-		fmt.Fprintf(stderr, "dsrdesk: --json and --all belong to the cases command\n")
+	if (*asJSON && cmd != "cases" && cmd != "messages") || (*all && cmd != "cases") {
+		fmt.Fprintf(stderr, "dsrdesk: --json belongs to cases and messages, --all to cases\n")
 		return 2
 	}
 
@@ -94,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = g.sync(ctx, stdout)
 	case "cases":
 		err = g.cases(ctx, stdout, *asJSON, *all)
+	case "messages":
+		err = g.messages(ctx, stdout, *asJSON)
 	case "help":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -360,6 +363,31 @@ func (g globals) cases(ctx context.Context, stdout io.Writer, asJSON, all bool) 
 	return ui.WriteCases(stdout, list, register.Today(time.Now()))
 }
 
+// messages prints every stored message with its disposition, as a table or
+// JSON.
+func (g globals) messages(ctx context.Context, stdout io.Writer, asJSON bool) error {
+	c, err := g.loadConfig(false)
+	if err != nil {
+		return err
+	}
+	db, err := g.openDB(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	list, err := db.Messages(ctx)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		if list == nil {
+			list = []register.Message{}
+		}
+		return ui.WriteJSON(stdout, list)
+	}
+	return ui.WriteMessages(stdout, list)
+}
+
 // runDemo runs the TUI against the built-in sample mailbox, served by an
 // in-process IMAP server, with a database that is deleted at exit.
 func runDemo(ctx context.Context) error {
@@ -429,38 +457,72 @@ func (s store) StoreBatch(ctx context.Context, mailbox string, uidValidity, last
 	msgs := make([]register.Message, len(mails))
 	for i, m := range mails {
 		msgs[i] = register.Message{
-			UID:         m.UID,
-			MessageID:   m.MessageID,
-			ReceivedAt:  m.InternalDate,
-			Size:        m.Size,
-			Hash:        m.Hash,
-			From:        register.Person{Email: m.From.Email, Name: m.From.Name},
-			Subject:     m.Subject,
-			InReplyTo:   m.InReplyTo,
-			References:  m.References,
-			Headers:     headerText(m.Headers),
-			Text:        m.Text,
-			ParseError:  m.ParseError,
-			Disposition: disposition(m.Disposition),
-			Reasons:     m.Reasons,
-			Raw:         m.Raw,
+			UID:          m.UID,
+			MessageID:    m.MessageID,
+			ReceivedAt:   m.InternalDate,
+			Size:         m.Size,
+			Hash:         m.Hash,
+			From:         person(m.From),
+			Subject:      m.Subject,
+			InReplyTo:    m.InReplyTo,
+			References:   m.References,
+			Headers:      headerText(m.Headers),
+			Text:         m.Text,
+			ParseError:   m.ParseError,
+			Attachments:  attachments(m.Attachments),
+			Disposition:  disposition(m.Disposition),
+			Kinds:        kinds(m.Kinds),
+			Reasons:      m.Reasons,
+			Uncertain:    m.Uncertain,
+			Requester:    person(m.Requester),
+			StaffForward: m.StaffForward,
+			Thread:       register.Thread{Tag: m.Thread.Tag, BaseSubject: m.Thread.BaseSubject, Reply: m.Thread.Reply},
+			Raw:          m.Raw,
+		}
+		if m.StaffForward && m.Forward != nil {
+			msgs[i].OriginalDate = m.Forward.Date
 		}
 	}
 	res, err := s.db.StoreBatch(ctx, register.Batch{Mailbox: mailbox, UIDValidity: uidValidity, LastUID: lastUID, Messages: msgs})
 	return inbox.Stored{Messages: res.Stored, Relocated: res.Relocated, Cases: res.Cases}, err
 }
 
-// disposition names inbox's verdict in the register's terms; the two that
-// open a case are mapped explicitly so that a rename cannot silently stop
-// cases from opening.
+// disposition names inbox's verdict in the register's terms, each mapped
+// explicitly so that a rename on either side cannot silently change which
+// mail opens a case.
 func disposition(d inbox.Disposition) string {
 	switch d {
 	case inbox.Request:
 		return register.DispositionRequest
 	case inbox.Unparseable:
 		return register.DispositionUnparseable
+	case inbox.AutoReply:
+		return register.DispositionAutoReply
+	case inbox.Bounce:
+		return register.DispositionBounce
+	case inbox.Bulk:
+		return register.DispositionBulk
 	}
-	return string(d)
+	return register.DispositionOther
+}
+
+// kinds names inbox's kinds in the register's terms (the same words).
+func kinds(ks []inbox.Kind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func person(a inbox.Address) register.Person { return register.Person{Email: a.Email, Name: a.Name} }
+
+func attachments(as []inbox.Attachment) []register.Attachment {
+	out := make([]register.Attachment, len(as))
+	for i, a := range as {
+		out[i] = register.Attachment{Name: a.Name, Type: a.Type, Size: a.Size}
+	}
+	return out
 }
 
 // headerText writes header fields one "Key: value" per line.

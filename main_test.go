@@ -446,7 +446,8 @@ func TestDispositionsThatOpenCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	want := map[inbox.Disposition]int{inbox.Request: 1, inbox.Unparseable: 1, inbox.AutoReply: 0, inbox.Bounce: 0}
+	want := map[inbox.Disposition]int{inbox.Request: 1, inbox.Unparseable: 1, inbox.AutoReply: 0, inbox.Bounce: 0,
+		inbox.Bulk: 0, inbox.Other: 0}
 	uid := uint32(0)
 	for d, cases := range want {
 		uid++
@@ -454,6 +455,12 @@ func TestDispositionsThatOpenCases(t *testing.T) {
 		st, err := store{db}.StoreBatch(context.Background(), "INBOX", 1, uid, []inbox.Mail{m})
 		if err != nil || st.Messages != 1 || st.Cases != cases {
 			t.Errorf("%s: %+v, %v; want stored and %d case", d, st, err, cases)
+		}
+	}
+	msgs, _ := db.Messages(context.Background())
+	for _, m := range msgs {
+		if _, ok := want[inbox.Disposition(m.Disposition)]; !ok {
+			t.Errorf("stored disposition %q is none of inbox's", m.Disposition)
 		}
 	}
 }

@@ -34,7 +34,45 @@ type Case struct {
 	Customers   []string  `json:"customers"`
 	MessageIDs  []string  `json:"message_ids"`
 	Subject     string    `json:"subject"`
-	Version     int64     `json:"-"` // bumped by every change; guards concurrent edits
+
+	Uncertain   bool     `json:"uncertain"`    // the classifier was unsure of the opening message: check it
+	NewActivity bool     `json:"new_activity"` // a follow-up arrived that no officer has looked at
+	Identity    Identity `json:"identity"`
+
+	// Suspensions are the periods of waiting for identifying information;
+	// WaitingForID is set while one is open. SuspendedDays and AdjustedDue
+	// are as of the moment the case was read.
+	Suspensions   []Suspension `json:"-"`
+	WaitingForID  bool         `json:"waiting_for_id"`
+	SuspendedDays int          `json:"suspended_days"`
+	AdjustedDue   Date         `json:"adjusted_due_date"` // the due date moved by the suspended days
+
+	Version int64 `json:"-"` // bumped by every change; guards concurrent edits
+}
+
+// Identity statuses of a requester.
+const (
+	IdentityUnverified = "unverified"
+	IdentityVerified   = "verified"
+	IdentityAgent      = "agent" // someone acting for the data subject, with proof of authority
+)
+
+// Ways an identity is verified, least intrusive first (DESIGN §2: prefer a
+// reply from the address on file or a customer number over ID copies).
+const (
+	MethodAddressOnFile  = "address_on_file" // a reply from the address in the register
+	MethodCustomerNumber = "customer_number" // customer number or business ID confirmed
+	MethodIDChecked      = "id_checked"      // an ID document checked; no copy kept
+)
+
+// IdentityMethods lists the verification methods, for menus.
+var IdentityMethods = []string{MethodAddressOnFile, MethodCustomerNumber, MethodIDChecked}
+
+// Identity is what is known of who the requester is.
+type Identity struct {
+	Status string `json:"status"`           // unverified, verified or agent
+	Method string `json:"method,omitempty"` // for verified: how
+	Note   string `json:"note,omitempty"`   // for an agent: the proof of authority
 }
 
 // DaysLeft returns the days from today to the case's due date: negative when
@@ -56,31 +94,6 @@ type Counts struct {
 	Overdue int
 }
 
-// Message is one stored message. Text fields are untrusted: sanitise them
-// before display. Raw is filled only when the message is stored, or read with
-// MessageRaw.
-type Message struct {
-	ID          int64
-	CaseID      int64 // 0: belongs to no case
-	Mailbox     string
-	UIDValidity uint32
-	UID         uint32
-	MessageID   string    // without angle brackets
-	ReceivedAt  time.Time // the server's INTERNALDATE
-	Size        int64
-	Hash        string // hex SHA-256 of the raw bytes
-	From        Person
-	Subject     string
-	InReplyTo   []string
-	References  []string
-	Headers     string // decoded top-level header fields, one "Key: value" per line
-	Text        string
-	ParseError  string
-	Disposition string
-	Reasons     []string
-	Raw         []byte
-}
-
 // CaseDetail is a case with its messages, oldest first.
 type CaseDetail struct {
 	Case
@@ -90,16 +103,22 @@ type CaseDetail struct {
 // caseColumns are the columns scanCase reads, in order.
 const caseColumns = `c.id, c.tag, c.status, c.received_at, c.due_date, c.extended_due_date,
 	c.requester_email, c.requester_name, c.subject, c.version,
+	c.uncertain, c.new_activity, c.identity, c.identity_method, c.identity_note,
 	(SELECT coalesce(group_concat(m.message_id, char(10) ORDER BY m.received_at, m.id), '')
-	 FROM messages m WHERE m.case_id = c.id AND m.message_id <> '')`
+	 FROM messages m WHERE m.case_id = c.id AND m.message_id <> ''),
+	(SELECT coalesce(group_concat(k.kind, char(10)), '') FROM case_kinds k WHERE k.case_id = c.id),
+	(SELECT coalesce(group_concat(s.started_at || ' ' || coalesce(s.ended_at, 0), char(10) ORDER BY s.id), '')
+	 FROM suspensions s WHERE s.case_id = c.id)`
 
 // scanCase reads one row of caseColumns.
 func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	var c Case
 	var received int64
-	var due, ext, ids string
+	var due, ext, ids, kinds, periods string
 	err := row.Scan(&c.ID, &c.Tag, &c.Status, &received, &due, &ext,
-		&c.Requester.Email, &c.Requester.Name, &c.Subject, &c.Version, &ids)
+		&c.Requester.Email, &c.Requester.Name, &c.Subject, &c.Version,
+		&c.Uncertain, &c.NewActivity, &c.Identity.Status, &c.Identity.Method, &c.Identity.Note,
+		&ids, &kinds, &periods)
 	if err != nil {
 		return Case{}, err
 	}
@@ -110,7 +129,20 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	if c.ExtendedDue, err = ParseDate(ext); err != nil {
 		return Case{}, fmt.Errorf("case %d: extended due date: %w", c.ID, err)
 	}
-	c.Kinds, c.Customers = []string{}, []string{}
+	c.Kinds, c.Customers = sortKinds(splitLines(kinds)), []string{}
+	for _, p := range splitLines(periods) {
+		var start, end int64
+		fmt.Sscan(p, &start, &end)
+		s := Suspension{Start: time.Unix(start, 0).In(Helsinki)}
+		if end != 0 {
+			s.End = time.Unix(end, 0).In(Helsinki)
+		} else {
+			c.WaitingForID = true
+		}
+		c.Suspensions = append(c.Suspensions, s)
+	}
+	c.SuspendedDays = SuspendedDays(c.Suspensions, time.Now())
+	c.AdjustedDue = AdjustedDue(c.ReceivedAt, c.SuspendedDays)
 	c.MessageIDs = splitLines(ids)
 	if c.MessageIDs == nil {
 		c.MessageIDs = []string{}

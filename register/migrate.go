@@ -75,6 +75,48 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 `,
+	// 2: classification, threading, forwards, identity and the suspended clock.
+	`
+ALTER TABLE messages ADD COLUMN kinds TEXT NOT NULL DEFAULT '';           -- one per line
+ALTER TABLE messages ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;    -- the classifier was unsure
+ALTER TABLE messages ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0;    -- an officer decided the disposition
+ALTER TABLE messages ADD COLUMN requester_email TEXT NOT NULL DEFAULT ''; -- the original sender of a staff forward
+ALTER TABLE messages ADD COLUMN requester_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN staff_forward INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN original_date INTEGER NOT NULL DEFAULT 0; -- Unix seconds; the forwarded original's Date
+ALTER TABLE messages ADD COLUMN thread_tag TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN base_subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN is_reply INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN attachments TEXT NOT NULL DEFAULT '';    -- "name<TAB>type<TAB>size" per line
+ALTER TABLE messages ADD COLUMN redacted TEXT NOT NULL DEFAULT '';       -- what was removed from raw, and when
+UPDATE messages SET requester_email = from_email, requester_name = from_name;
+
+ALTER TABLE cases ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN new_activity INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN identity TEXT NOT NULL DEFAULT 'unverified'
+	CHECK (identity IN ('unverified', 'verified', 'agent'));
+ALTER TABLE cases ADD COLUMN identity_method TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN identity_note TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE case_kinds (
+	case_id INTEGER NOT NULL REFERENCES cases (id),
+	kind    TEXT NOT NULL CHECK (kind IN ('access', 'rectification', 'erasure', 'restriction', 'portability', 'objection')),
+	PRIMARY KEY (case_id, kind)
+);
+
+-- Periods of waiting for identifying information: the clock may be
+-- suspended meanwhile (EDPB Guidelines 01/2022 §159).
+CREATE TABLE suspensions (
+	id         INTEGER PRIMARY KEY,
+	case_id    INTEGER NOT NULL REFERENCES cases (id),
+	started_at INTEGER NOT NULL, -- Unix seconds
+	ended_at   INTEGER           -- NULL while still waiting
+);
+CREATE INDEX suspensions_by_case ON suspensions (case_id);
+
+CREATE INDEX messages_by_thread ON messages (requester_email, base_subject);
+CREATE INDEX messages_without_case ON messages (case_id, disposition) WHERE case_id IS NULL;
+`,
 }
 
 // migrate applies the missing migrations in one transaction.

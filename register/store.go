@@ -114,39 +114,46 @@ ORDER BY id LIMIT 1`, m.Mailbox, m.MessageID, m.From.Email, m.UIDValidity).Scan(
 		return 0, 0, 0, err
 	}
 
-	now := time.Now().Unix()
+	if m.Requester == (Person{}) {
+		m.Requester = m.From
+	}
+	var original int64
+	if !m.OriginalDate.IsZero() {
+		original = m.OriginalDate.Unix()
+	}
 	r, err := tx.ExecContext(ctx, `
 INSERT INTO messages (mailbox, uidvalidity, uid, message_id, sha256, received_at, size,
 	from_email, from_name, subject, in_reply_to, refs, headers, body_text, parse_error,
-	disposition, reasons, stored_at, raw)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	disposition, reasons, kinds, uncertain, requester_email, requester_name, staff_forward, original_date,
+	thread_tag, base_subject, is_reply, attachments, stored_at, raw)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.Mailbox, m.UIDValidity, m.UID, m.MessageID, m.Hash, m.ReceivedAt.Unix(), m.Size,
 		m.From.Email, m.From.Name, m.Subject, lines(m.InReplyTo), lines(m.References), m.Headers, m.Text, m.ParseError,
-		m.Disposition, lines(m.Reasons), now, m.Raw)
+		m.Disposition, lines(m.Reasons), lines(m.Kinds), m.Uncertain, m.Requester.Email, m.Requester.Name,
+		m.StaffForward, original, m.Thread.Tag, m.Thread.BaseSubject, m.Thread.Reply, attachmentLines(m.Attachments),
+		time.Now().Unix(), m.Raw)
 	if err != nil {
 		return 0, 0, 0, err
 	}
 	if m.ID, err = r.LastInsertId(); err != nil {
 		return 0, 0, 0, err
 	}
-	if m.Disposition != DispositionRequest && m.Disposition != DispositionUnparseable {
-		return 1, 0, 0, nil
+	if joined, err := db.joinThread(ctx, tx, m); err != nil || joined {
+		return 1, 0, 0, err
 	}
-	if err := db.openCase(ctx, tx, m); err != nil {
+	if m.Disposition != DispositionRequest && m.Disposition != DispositionUnparseable {
+		return 1, 0, 0, nil // other mail: kept, listed, opens no case
+	}
+	if err := db.openCase(ctx, tx, m, "from"); err != nil {
 		return 0, 0, 0, fmt.Errorf("open case: %w", err)
 	}
 	return 1, 0, 1, nil
 }
 
-// The dispositions that open a case. An unparseable message opens one too:
-// it may be a request, and only a person can tell.
-const (
-	DispositionRequest     = "request"
-	DispositionUnparseable = "unparseable"
-)
-
-// openCase opens a case for the request m inside tx and links m to it.
-func (db *DB) openCase(ctx context.Context, tx *sql.Tx, m *Message) error {
+// openCase opens a case for the stored request m inside tx, its clock
+// starting at m's receipt, and links m to it. how says who opened it, for
+// the audit ("from" a sync, or "by an officer from").
+func (db *DB) openCase(ctx context.Context, tx *sql.Tx, m *Message, how string) error {
 	year := ReceiptDate(m.ReceivedAt).Year
 	prefix := fmt.Sprintf("DSR-%d-", year)
 	var n int
@@ -160,22 +167,27 @@ func (db *DB) openCase(ctx context.Context, tx *sql.Tx, m *Message) error {
 	now := time.Now().Unix()
 	r, err := tx.ExecContext(ctx, `
 INSERT INTO cases (tag, status, received_at, due_date, extended_due_date,
-	requester_email, requester_name, subject, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	requester_email, requester_name, subject, uncertain, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tag, StatusOpen, m.ReceivedAt.Unix(), Due(m.ReceivedAt).String(), ExtendedDue(m.ReceivedAt).String(),
-		m.From.Email, m.From.Name, m.Subject, now, now)
+		m.Requester.Email, m.Requester.Name, m.Subject, m.Uncertain, now, now)
 	if err != nil {
 		return err
 	}
 	if m.CaseID, err = r.LastInsertId(); err != nil {
 		return err
 	}
+	if err := setKinds(ctx, tx, m.CaseID, m.Kinds); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE messages SET case_id = ? WHERE id = ?`, m.CaseID, m.ID); err != nil {
 		return err
 	}
-	return db.audit(ctx, tx, m.CaseID, "case opened",
-		fmt.Sprintf("%s from message %d (Message-ID %q), received %s", tag, m.ID, m.MessageID,
-			m.ReceivedAt.In(Helsinki).Format(time.RFC3339)))
+	// The classifier's reasons quote the mail: they stay with the message,
+	// not in the append-only trail.
+	detail := fmt.Sprintf("%s %s message %d (Message-ID %q), received %s; kinds: %s", tag, how, m.ID, m.MessageID,
+		m.ReceivedAt.In(Helsinki).Format(time.RFC3339), kindList(m.Kinds))
+	return db.audit(ctx, tx, m.CaseID, "case opened", detail)
 }
 
 // lines joins values one per line, for list columns.

@@ -103,3 +103,22 @@ func WriteJSON(w io.Writer, v any) error {
 	_, err = io.WriteString(w, out.String())
 	return err
 }
+
+// WriteMessages writes stored messages as an aligned table: when each
+// arrived, from whom, what it was judged to be and which case it joined.
+func WriteMessages(w io.Writer, msgs []register.Message) error {
+	rows := make([][]string, len(msgs))
+	for i, m := range msgs {
+		c := "-"
+		if m.CaseID != 0 {
+			c = fmt.Sprint(m.CaseID)
+		}
+		d := m.Disposition
+		if m.Uncertain {
+			d += "?"
+		}
+		rows[i] = []string{fmt.Sprint(m.ID), m.ReceivedAt.Format("2006-01-02 15:04"), m.From.Display(), m.Subject,
+			d, strings.Join(m.Kinds, ","), c}
+	}
+	return WriteTable(w, []string{"ID", "RECEIVED", "FROM", "SUBJECT", "DISPOSITION", "KINDS", "CASE"}, rows)
+}
