@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -39,6 +40,10 @@ Usage:
   dsrdesk sync [flags]             sync the mailbox once and print what was done (for cron)
   dsrdesk cases [--json] [--all]   list open cases (or all) as a table or JSON
   dsrdesk messages [--json]        list every stored message and what was decided about it
+  dsrdesk attachments MESSAGE      list a stored message's attachments, numbered
+  dsrdesk remove-attachment MESSAGE N [--yes]
+                                   remove attachment N (an ID document, once checked) from the
+                                   stored message for good; asks first unless --yes
   dsrdesk help                     this text
 
 Flags (every command):
@@ -49,14 +54,14 @@ Flags (every command):
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
 // run carries out one command line and returns the exit status: 0 done,
 // 1 failed, 2 bad usage.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
@@ -68,16 +73,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&g.dbPath, "db", "", "database `FILE`")
 	asJSON := fs.Bool("json", false, "cases: print JSON")
 	all := fs.Bool("all", false, "cases: include closed cases")
+	yes := fs.Bool("yes", false, "remove-attachment: do not ask")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
-			return 0
+	// Flags may come before, between or after the arguments.
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, usage)
+				return 0
+			}
+			return 2
 		}
-		return 2
+		if fs.NArg() == 0 {
+			break
+		}
+		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "dsrdesk: unexpected argument %q\n%s", fs.Arg(0), usage)
+	if want := map[string]int{"attachments": 1, "remove-attachment": 2}[cmd]; len(pos) != want {
+		fmt.Fprintf(stderr, "dsrdesk %s: want %d arguments, got %d\n%s", cmd, want, len(pos), usage)
 		return 2
 	}
 	if (*asJSON && cmd != "cases" && cmd != "messages") || (*all && cmd != "cases") {
@@ -97,6 +111,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = g.cases(ctx, stdout, *asJSON, *all)
 	case "messages":
 		err = g.messages(ctx, stdout, *asJSON)
+	case "attachments":
+		err = g.attachments(ctx, stdout, pos[0])
+	case "remove-attachment":
+		err = g.removeAttachment(ctx, stdin, stdout, pos[0], pos[1], *yes)
 	case "help":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -344,11 +362,7 @@ func (g globals) sync(ctx context.Context, stdout io.Writer) error {
 
 // cases prints the case list as a table or JSON.
 func (g globals) cases(ctx context.Context, stdout io.Writer, asJSON, all bool) error {
-	c, err := g.loadConfig(false)
-	if err != nil {
-		return err
-	}
-	db, err := g.openDB(ctx, c)
+	db, err := g.readDB(ctx)
 	if err != nil {
 		return err
 	}
@@ -366,11 +380,7 @@ func (g globals) cases(ctx context.Context, stdout io.Writer, asJSON, all bool) 
 // messages prints every stored message with its disposition, as a table or
 // JSON.
 func (g globals) messages(ctx context.Context, stdout io.Writer, asJSON bool) error {
-	c, err := g.loadConfig(false)
-	if err != nil {
-		return err
-	}
-	db, err := g.openDB(ctx, c)
+	db, err := g.readDB(ctx)
 	if err != nil {
 		return err
 	}
@@ -386,6 +396,83 @@ func (g globals) messages(ctx context.Context, stdout io.Writer, asJSON bool) er
 		return ui.WriteJSON(stdout, list)
 	}
 	return ui.WriteMessages(stdout, list)
+}
+
+// readDB opens the database for a command that needs no mailbox.
+func (g globals) readDB(ctx context.Context) (*register.DB, error) {
+	c, err := g.loadConfig(false)
+	if err != nil {
+		return nil, err
+	}
+	return g.openDB(ctx, c)
+}
+
+// attachments lists a stored message's attachments, numbered from 1.
+func (g globals) attachments(ctx context.Context, stdout io.Writer, message string) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err := strconv.ParseInt(message, 10, 64)
+	if err != nil {
+		return fmt.Errorf("message %q: want the number `dsrdesk messages` shows", message)
+	}
+	m, err := db.MessageByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(m.Attachments))
+	for i, a := range m.Attachments {
+		rows[i] = []string{strconv.Itoa(i + 1), a.Name, a.Type, strconv.Itoa(a.Size)}
+	}
+	if m.Redacted != "" {
+		fmt.Fprintf(stdout, "already removed: %s\n", ui.CleanLine(m.Redacted))
+	}
+	return ui.WriteTable(stdout, []string{"N", "NAME", "TYPE", "BYTES"}, rows)
+}
+
+// removeAttachment removes attachment n of a stored message, after asking.
+func (g globals) removeAttachment(ctx context.Context, stdin io.Reader, stdout io.Writer, message, n string, yes bool) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err1 := strconv.ParseInt(message, 10, 64)
+	idx, err2 := strconv.Atoi(n)
+	if err1 != nil || err2 != nil {
+		return fmt.Errorf("remove-attachment %s %s: want a message number and an attachment number", message, n)
+	}
+	raw, err := db.MessageRaw(ctx, id)
+	if err != nil {
+		return err
+	}
+	atts := inbox.Parse(raw).Attachments
+	if idx < 1 || idx > len(atts) {
+		return fmt.Errorf("message %d has %d attachments, not %d", id, len(atts), idx)
+	}
+	a := atts[idx-1]
+	if !yes {
+		fmt.Fprintf(stdout, "Remove %s (%s, %d bytes) from message %d for good? No copy is kept. [y/N] ",
+			ui.CleanLine(a.Name), ui.CleanLine(a.Type), a.Size, id)
+		answer, _ := bufio.NewReader(stdin).ReadString('\n')
+		if strings.ToLower(strings.TrimSpace(answer)) != "y" {
+			return errors.New("nothing removed")
+		}
+	}
+	after, err := inbox.RemoveAttachment(raw, idx-1, "")
+	if err != nil {
+		return fmt.Errorf("message %d: %w", id, err)
+	}
+	p := inbox.Parse(after)
+	err = db.Redact(ctx, register.Redaction{MessageID: id, Before: raw, After: after,
+		Removed: register.Attachment{Name: a.Name, Type: a.Type, Size: a.Size}, Remaining: attachments(p.Attachments), Text: p.Text})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "removed %s from message %d; the rest of the message is kept\n", ui.CleanLine(a.Name), id)
+	return nil
 }
 
 // runDemo runs the TUI against the built-in sample mailbox, served by an

@@ -522,3 +522,103 @@ func BenchmarkSync(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "msgs/s")
 }
+
+// TestStaffForwardIsTheOriginalSendersRequest: a request a colleague
+// forwards opens a case for the original sender, its clock starting when the
+// forward reached the mailbox, with the original's own date kept.
+func TestStaffForwardIsTheOriginalSendersRequest(t *testing.T) {
+	ctx := context.Background()
+	db, err := register.Open(ctx, filepath.Join(t.TempDir(), "data", "fwd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	raw, err := os.ReadFile(filepath.Join("inbox", "testdata", "forward-outlook-fi.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	received := time.Date(2026, 11, 3, 8, 2, 30, 0, time.UTC)
+	m := inbox.NewMail("INBOX", 1, 1, received, int64(len(raw)), raw, defaultStaffDomains)
+	if m.Forward == nil || !m.StaffForward {
+		t.Fatalf("not recognised as a staff forward: %+v", m.Forward)
+	}
+	if _, err := (store{db}).StoreBatch(ctx, "INBOX", 1, 1, []inbox.Mail{m}); err != nil {
+		t.Fatal(err)
+	}
+	cases, _ := db.Cases(ctx, register.CaseQuery{})
+	if len(cases) != 1 {
+		t.Fatalf("%d cases, want 1", len(cases))
+	}
+	c := cases[0]
+	if c.Requester.Email != m.Forward.From.Email || strings.HasSuffix(c.Requester.Email, "@sesoma.fi") {
+		t.Errorf("requester %v, want the original sender %v", c.Requester, m.Forward.From)
+	}
+	if c.Due != register.Due(received) {
+		t.Errorf("due %s, want %s: the clock starts at the forward's receipt", c.Due, register.Due(received))
+	}
+	d, _ := db.CaseByID(ctx, c.ID)
+	if !d.Messages[0].StaffForward || !d.Messages[0].OriginalDate.Equal(m.Forward.Date) || m.Forward.Date.IsZero() {
+		t.Errorf("message %+v: want the staff forward and the original's date %v", d.Messages[0], m.Forward.Date)
+	}
+}
+
+// TestRemoveAttachmentCommand: after the identity check the officer removes
+// the ID scan from the stored message: asked first, refused on "n", done with
+// --yes; the scan's bytes are gone, the rest of the message stays.
+func TestRemoveAttachmentCommand(t *testing.T) {
+	e := newEnv(t, "")
+	ctx := context.Background()
+	raw, err := os.ReadFile(filepath.Join("inbox", "testdata", "redact-passi.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := register.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := inbox.NewMail("INBOX", 1, 1, time.Now(), int64(len(raw)), raw, nil)
+	if _, err := (store{db}).StoreBatch(ctx, "INBOX", 1, 1, []inbox.Mail{m}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if len(m.Attachments) == 0 || m.Attachments[0].Name != "passi.jpg" {
+		t.Fatalf("fixture attachments %+v", m.Attachments)
+	}
+	// A distinctive line of the scan's base64.
+	var scanLine string
+	for _, l := range strings.Split(string(raw), "\r\n") {
+		if len(l) == 76 && !strings.Contains(l, " ") {
+			scanLine = l
+			break
+		}
+	}
+	if scanLine == "" {
+		t.Fatal("no base64 line in the fixture")
+	}
+
+	if out := e.mustRun("attachments", "1"); !strings.Contains(out, "passi.jpg") {
+		t.Fatalf("attachments: %q", out)
+	}
+	cmd := e.command("remove-attachment", "1", "1")
+	cmd.Stdin = strings.NewReader("n\n")
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "nothing removed") {
+		t.Fatalf("answering n: %v %q", err, out)
+	}
+	out := e.mustRun("remove-attachment", "1", "1", "--yes")
+	if !strings.Contains(out, "removed passi.jpg from message 1") {
+		t.Fatalf("remove-attachment: %q", out)
+	}
+	db, _ = register.Open(ctx, e.db)
+	defer db.Close()
+	after, _ := db.MessageRaw(ctx, 1)
+	if strings.Contains(string(after), scanLine) {
+		t.Error("the scan's bytes are still stored")
+	}
+	if p := inbox.Parse(after); p.Subject != m.Subject || p.ParseError != "" || !strings.Contains(p.Text, strings.TrimSpace(strings.Split(m.Text, "\n")[0])) {
+		t.Errorf("the rest of the message changed: %+v", p)
+	}
+	trail, _ := db.Audit(ctx, 0)
+	if last := trail[len(trail)-1]; last.Action != "attachment removed" || !strings.Contains(last.Detail, "passi.jpg") {
+		t.Errorf("audit %+v", last)
+	}
+}

@@ -51,6 +51,7 @@ func Parse(raw []byte) (out Parsed) {
 		return out
 	}
 	out.Text = finishText(p.node(h, body, 0).text)
+	out.Forward = p.fwd.finish(&out)
 	return out
 }
 
@@ -61,6 +62,7 @@ type parser struct {
 	stopped bool // the part limit was reached: stop everything
 	deep    bool // the depth limit was reached somewhere
 	notes   []string
+	fwd     forwardState // attached messages, for forward detection
 }
 
 // note records a reason for ParseError, once.
@@ -408,6 +410,7 @@ func (p *parser) message(data []byte, depth int) piece {
 	for _, line := range strings.Split(strings.Trim(inner.text, "\n"), "\n") {
 		quote(line)
 	}
+	p.fwd.sawMessage(h, inner.text, depth)
 	return piece{text: b.String(), kind: kindMulti}
 }
 

@@ -677,6 +677,10 @@ func stringFields(p Parsed) map[string]string {
 		m[fmt.Sprint("Attachment.Name", i)] = a.Name
 		m[fmt.Sprint("Attachment.Type", i)] = a.Type
 	}
+	if f := p.Forward; f != nil {
+		m["Forward.From.Name"], m["Forward.From.Email"] = f.From.Name, f.From.Email
+		m["Forward.Subject"], m["Forward.Text"] = f.Subject, f.Text
+	}
 	return m
 }
 
