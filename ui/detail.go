@@ -20,16 +20,65 @@ func readCase(ctx context.Context, db *register.DB, id int64) (register.CaseDeta
 	return db.CaseByID(ctx, id)
 }
 
-// detailScreen shows one case and its messages, scrollable.
-type detailScreen struct {
-	sh         *shared
-	caseID     int64
-	data       *register.CaseDetail // nil until read
-	err        error                // the last read failed
-	allHeaders bool                 // show every header, not only the key ones
+// pager is the scrollable text of the case detail and of the message
+// view: a title line over a viewport.
+type pager struct {
 	vp         viewport.Model
+	allHeaders bool // show every header, not only the key ones
 	width      int
 	height     int
+}
+
+// setSize sets the area the pager draws in, title line included.
+func (p *pager) setSize(width, height int) {
+	p.width, p.height = width, height
+	p.vp.SetWidth(width)
+	p.vp.SetHeight(max(1, height-1))
+}
+
+// scroll moves the text for a scroll key and reports whether k was one.
+func (p *pager) scroll(k tea.KeyPressMsg, keys ScrollKeys) bool {
+	switch {
+	case key.Matches(k, keys.Down):
+		p.vp.ScrollDown(1)
+	case key.Matches(k, keys.Up):
+		p.vp.ScrollUp(1)
+	case key.Matches(k, keys.PageDown):
+		p.vp.PageDown()
+	case key.Matches(k, keys.PageUp):
+		p.vp.PageUp()
+	case key.Matches(k, keys.Top):
+		p.vp.GotoTop()
+	case key.Matches(k, keys.Bottom):
+		p.vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
+}
+
+// view draws the title line, with the scroll position at its end, and the
+// scrolled text: height lines.
+func (p *pager) view(st Styles, title string) string {
+	pos := ""
+	if total := p.vp.TotalLineCount(); total > p.vp.Height() {
+		pos = fmt.Sprintf("%d%%", int(p.vp.ScrollPercent()*100+0.5))
+	}
+	return spread(title, st.Title, st.Muted.Render(pos), p.width) + "\n" + p.vp.View()
+}
+
+// builder returns an empty textBuilder for the pager's width.
+func (p *pager) builder(st Styles) *textBuilder {
+	return &textBuilder{width: p.width, st: st}
+}
+
+// detailScreen shows one case and its messages, scrollable.
+type detailScreen struct {
+	pager
+	sh     *shared
+	caseID int64
+	data   *register.CaseDetail // nil until read
+	err    error                // the last read failed
 }
 
 // labelWidth is the width of the field names in the detail view.
@@ -37,16 +86,14 @@ const labelWidth = 12
 
 // newDetail returns the detail screen of case id, waiting for its data.
 func newDetail(sh *shared, id int64, width, height int) detailScreen {
-	d := detailScreen{sh: sh, caseID: id, vp: viewport.New()}
+	d := detailScreen{sh: sh, caseID: id, pager: pager{vp: viewport.New()}}
 	d.SetSize(width, height)
 	return d
 }
 
 // SetSize sets the area the screen draws in, title line included.
 func (d *detailScreen) SetSize(width, height int) {
-	d.width, d.height = width, height
-	d.vp.SetWidth(width)
-	d.vp.SetHeight(max(1, height-1))
+	d.setSize(width, height)
 	d.build()
 }
 
@@ -63,8 +110,8 @@ func (d *detailScreen) SetCase(c register.CaseDetail, err error) {
 // Keys returns every key of the detail screen, for the help screen.
 func (d *detailScreen) Keys() []key.Binding { return d.sh.keys.Detail.Bindings() }
 
-// Update scrolls and toggles the headers. Keys that leave the screen are the
-// root model's.
+// Update scrolls and toggles the headers. Keys that leave the screen or
+// open an overlay are the root model's.
 func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
@@ -72,18 +119,7 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 	}
 	keys := d.sh.keys.Detail
 	switch {
-	case key.Matches(k, keys.Down):
-		d.vp.ScrollDown(1)
-	case key.Matches(k, keys.Up):
-		d.vp.ScrollUp(1)
-	case key.Matches(k, keys.PageDown):
-		d.vp.PageDown()
-	case key.Matches(k, keys.PageUp):
-		d.vp.PageUp()
-	case key.Matches(k, keys.Top):
-		d.vp.GotoTop()
-	case key.Matches(k, keys.Bottom):
-		d.vp.GotoBottom()
+	case d.scroll(k, keys.ScrollKeys):
 	case key.Matches(k, keys.Headers):
 		d.allHeaders = !d.allHeaders
 		d.build()
@@ -93,16 +129,14 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 
 // View draws the title line and the scrolled text: height lines.
 func (d *detailScreen) View() string {
-	st := d.sh.styles
 	title := "Case"
 	if d.data != nil {
 		title = CleanLine(d.data.Tag) + " · " + CleanLine(d.data.Status)
+		if d.data.WaitingForID {
+			title += " · waiting ID"
+		}
 	}
-	pos := ""
-	if total := d.vp.TotalLineCount(); total > d.vp.Height() {
-		pos = fmt.Sprintf("%d%%", int(d.vp.ScrollPercent()*100+0.5))
-	}
-	return spread(title, st.Title, st.Muted.Render(pos), d.width) + "\n" + d.vp.View()
+	return d.view(d.sh.styles, title)
 }
 
 // build lays the case out for the current width and hands it to the
@@ -111,8 +145,7 @@ func (d *detailScreen) build() {
 	if d.width <= 0 {
 		return
 	}
-	var b textBuilder
-	b.width, b.st = d.width, d.sh.styles
+	b := d.builder(d.sh.styles)
 	switch {
 	case d.err != nil && errors.Is(d.err, register.ErrNotFound):
 		b.styled(b.st.Error, "This case no longer exists.")
@@ -125,7 +158,7 @@ func (d *detailScreen) build() {
 			b.styled(b.st.Error, "Could not reload the case, showing what was read before: "+CleanLine(d.err.Error()))
 			b.blank()
 		}
-		d.writeCase(&b, register.Today(d.sh.now()))
+		d.writeCase(b, register.Today(d.sh.now()))
 	}
 	d.vp.SetContentLines(b.lines)
 }
@@ -134,12 +167,37 @@ func (d *detailScreen) build() {
 func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
 	c := d.data
 	st := b.st
-	b.field("Case", CleanLine(c.Tag)+" ("+CleanLine(c.Status)+")", lipgloss.NewStyle())
-	b.field("Requester", personText(c.Requester), lipgloss.NewStyle())
-	b.field("Subject", CleanLine(c.Subject), lipgloss.NewStyle())
-	b.field("Received", c.ReceivedAt.In(register.Helsinki).Format("2006-01-02 15:04")+" Helsinki time", lipgloss.NewStyle())
+	plain := lipgloss.NewStyle()
+	var first *register.Message
+	if len(c.Messages) > 0 {
+		first = &c.Messages[0]
+	}
+	if c.Uncertain {
+		b.styled(st.Banner, "? Classifier unsure — check the kinds (K).")
+		if first != nil && len(first.Reasons) > 0 {
+			b.styled(st.Banner, "  Why: "+reasonsText(first.Reasons))
+		}
+		b.blank()
+	}
+	if c.NewActivity {
+		b.styled(st.Banner, "* New activity: mail arrived since the case was last opened.")
+		b.blank()
+	}
+	b.field("Case", CleanLine(c.Tag)+" ("+CleanLine(c.Status)+")", plain)
+	b.field("Kinds", kindsText(c.Kinds), plain)
+	b.field("Requester", personText(c.Requester), plain)
+	if first != nil && first.StaffForward {
+		sent := "unknown"
+		if !first.OriginalDate.IsZero() {
+			sent = first.OriginalDate.In(register.Helsinki).Format("2006-01-02 15:04")
+		}
+		b.field("Via", "Forwarded by "+personText(first.From)+"; original sent "+sent, plain)
+	}
+	b.field("Identity", identityText(c.Identity), plain)
+	b.field("Subject", CleanLine(c.Subject), plain)
+	b.field("Received", c.ReceivedAt.In(register.Helsinki).Format("2006-01-02 15:04")+" Helsinki time", plain)
 	left := c.DaysLeft(today)
-	dueStyle := lipgloss.NewStyle()
+	dueStyle := plain
 	switch {
 	case left < 0:
 		dueStyle = st.Late
@@ -147,8 +205,19 @@ func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
 		dueStyle = st.Warn
 	}
 	b.field("Due", c.Due.String()+", "+leftText(left), dueStyle)
+	if c.SuspendedDays > 0 || c.WaitingForID {
+		b.field("", fmt.Sprintf("Adjusted for %d %s waiting for ID: %s", c.SuspendedDays, plural(c.SuspendedDays, "day", "days"),
+			c.AdjustedDue), plain)
+	}
+	if c.WaitingForID {
+		since := ""
+		if n := len(c.Suspensions); n > 0 {
+			since = " since " + register.ReceiptDate(c.Suspensions[n-1].Start).String()
+		}
+		b.field("Waiting", "for identifying information"+since+"; the strict date above stands (w stops)", st.Warn)
+	}
 	if !c.ExtendedDue.IsZero() {
-		b.field("If extended", c.ExtendedDue.String()+", "+leftText(today.DaysUntil(c.ExtendedDue)), lipgloss.NewStyle())
+		b.field("If extended", c.ExtendedDue.String()+", "+leftText(today.DaysUntil(c.ExtendedDue)), plain)
 	}
 
 	if len(c.Messages) == 0 {
@@ -157,17 +226,26 @@ func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
 	}
 	for i, m := range c.Messages {
 		b.blank()
-		b.rule(fmt.Sprintf("Message %d of %d", i+1, len(c.Messages)))
-		d.writeMessage(b, m)
+		title := fmt.Sprintf("Message %d of %d", i+1, len(c.Messages))
+		if m.Disposition == register.DispositionFollowup {
+			title += " · follow-up"
+		}
+		b.rule(title)
+		if m.Disposition == register.DispositionFollowup && len(m.Reasons) > 0 {
+			b.field("Joined", CleanLine(m.Reasons[len(m.Reasons)-1]), plain)
+		}
+		writeMessage(b, m, d.allHeaders)
 	}
 }
 
-// writeMessage writes one message: headers, warnings and body.
-func (d *detailScreen) writeMessage(b *textBuilder, m register.Message) {
+// writeMessage writes one message: headers, why it was classified so,
+// attachments, warnings and body. The case detail and the message view
+// both use it.
+func writeMessage(b *textBuilder, m register.Message, allHeaders bool) {
 	st := b.st
 	hs := parseHeaders(m.Headers)
 	var shown []header
-	if d.allHeaders {
+	if allHeaders {
 		shown = hs
 	} else {
 		shown = keyHeaders(hs, m)
@@ -176,7 +254,7 @@ func (d *detailScreen) writeMessage(b *textBuilder, m register.Message) {
 	// characters the sanitiser marked in it.
 	var drawn []string
 	for _, h := range shown {
-		if d.allHeaders {
+		if allHeaders {
 			// Names of any length: written out whole, not in the label column.
 			b.text(CleanLine(h.Key) + ": " + CleanLine(h.Value))
 		} else {
@@ -188,6 +266,25 @@ func (d *detailScreen) writeMessage(b *textBuilder, m register.Message) {
 		b.styled(st.Muted, "(no headers)")
 	}
 	b.field("Arrived", m.ReceivedAt.In(register.Helsinki).Format("2006-01-02 15:04:05")+" Helsinki time", st.Muted)
+	for i, r := range m.Reasons {
+		label := ""
+		if i == 0 {
+			label = "Why"
+		}
+		b.field(label, CleanLine(r), lipgloss.NewStyle())
+		drawn = append(drawn, r)
+	}
+	for i, a := range m.Attachments {
+		label := ""
+		if i == 0 {
+			label = "Attached"
+		}
+		b.field(label, fmt.Sprintf("%s (%s, %s)", CleanLine(a.Name), CleanLine(a.Type), sizeText(a.Size)), lipgloss.NewStyle())
+		drawn = append(drawn, a.Name, a.Type)
+	}
+	if m.Redacted != "" {
+		b.field("Removed", CleanLine(m.Redacted), st.Muted)
+	}
 	drawn = append(drawn, m.Text)
 
 	if m.ParseError != "" {
@@ -204,6 +301,34 @@ func (d *detailScreen) writeMessage(b *textBuilder, m register.Message) {
 		return
 	}
 	b.text(Clean(m.Text))
+}
+
+// reasonsText joins a message's reasons, cleaned: "a; b".
+func reasonsText(reasons []string) string {
+	out := make([]string, len(reasons))
+	for i, r := range reasons {
+		out[i] = CleanLine(r)
+	}
+	return strings.Join(out, "; ")
+}
+
+// plural picks one or many by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// sizeText writes a size in bytes for people: "512 B", "14 kB", "2.1 MB".
+func sizeText(n int) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d kB", (n+500)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 
 // header is one header field.

@@ -8,9 +8,10 @@ import (
 )
 
 // helpView draws the help screen for the screen called name from its key
-// bindings, so the list cannot drift from what the keys do, and ends with the
-// help screen's own keys: exactly height lines of width cells.
-func helpView(st Styles, width, height int, name string, bindings, own []key.Binding) string {
+// bindings, so the list cannot drift from what the keys do, then notes
+// (what the screen's letters and marks mean), and ends with the help
+// screen's own keys: exactly height lines of width cells.
+func helpView(st Styles, width, height int, name string, bindings []key.Binding, notes []string, own []key.Binding) string {
 	keyW := 0
 	for _, b := range bindings {
 		keyW = max(keyW, ansi.StringWidth(b.Help().Key))
@@ -35,10 +36,19 @@ func helpView(st Styles, width, height int, name string, bindings, own []key.Bin
 	title := fit(st.Title.Render("Keys: "+name), width)
 	foot := fit(st.Muted.Render(ansi.Truncate(strings.Join(closing, " · "), width, "…")), width)
 
+	var noteLines []string
+	for _, n := range notes {
+		for _, l := range wrapLines(n, max(1, width-2)) {
+			noteLines = append(noteLines, fit("  "+l, width))
+		}
+	}
 	lines := append([]string{title, ""}, rows...)
+	if len(noteLines) > 0 {
+		lines = append(append(lines, ""), noteLines...)
+	}
 	lines = append(lines, "", foot)
 	if len(lines) > height { // drop the spacing first
-		lines = append(append([]string{title}, rows...), foot)
+		lines = append(append(append([]string{title}, rows...), noteLines...), foot)
 	}
 	if len(lines) > height {
 		lines = lines[:height]

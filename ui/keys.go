@@ -2,25 +2,72 @@ package ui
 
 import "charm.land/bubbles/v2/key"
 
-// KeyMap holds the keys of every screen, one struct per screen. The help
-// screen is built from these bindings, so what it lists is what works.
+// KeyMap holds the keys of every screen and overlay, one struct for each.
+// The help screen is built from these bindings, so what it lists is what
+// works.
 type KeyMap struct {
-	List    ListKeys
-	Detail  DetailKeys
-	Help    HelpKeys
-	Confirm ConfirmKeys
+	List     ListKeys
+	Detail   DetailKeys
+	Other    OtherKeys
+	Message  MessageKeys
+	Kinds    KindsKeys
+	Identity IdentityKeys
+	Input    InputKeys
+	Help     HelpKeys
+	Confirm  ConfirmKeys
+}
+
+// ScrollKeys move through text that is longer than the screen: the case
+// detail and the message view share them.
+type ScrollKeys struct {
+	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
 }
 
 // ListKeys are the keys of the case list.
 type ListKeys struct {
-	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
-	Open, Reload, Help, Quit, ForceQuit     key.Binding
+	ScrollKeys
+	Open, OtherMail, Reload, Help, Quit, ForceQuit key.Binding
 }
 
 // DetailKeys are the keys of the case detail screen.
 type DetailKeys struct {
-	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
-	Headers, Reload, Back, Help, ForceQuit  key.Binding
+	ScrollKeys
+	Headers, Kinds, Identity, Wait key.Binding
+	Reload, Back, Help, ForceQuit  key.Binding
+}
+
+// OtherKeys are the keys of the Other mail list: the messages that belong
+// to no case.
+type OtherKeys struct {
+	ScrollKeys
+	Open, MakeCase, NotRequest    key.Binding
+	Reload, Back, Help, ForceQuit key.Binding
+}
+
+// MessageKeys are the keys of the view of one message of the Other mail.
+type MessageKeys struct {
+	ScrollKeys
+	Headers, MakeCase, NotRequest key.Binding
+	Back, Help, ForceQuit         key.Binding
+}
+
+// KindsKeys are the keys of the checklist of the kinds of request.
+type KindsKeys struct {
+	Up, Down, Toggle, Save, Cancel, Help, ForceQuit key.Binding
+}
+
+// IdentityKeys are the keys of the menu of identity statuses.
+type IdentityKeys struct {
+	Up, Down, Choose, Cancel, Help, ForceQuit key.Binding
+}
+
+// InputKeys are the keys of a one-line text field. Every other key types
+// its text. Help is not "?", which is text here.
+type InputKeys struct {
+	Save, Cancel                     key.Binding
+	Left, Right, Home, End           key.Binding
+	DeleteBack, DeleteForward, Clear key.Binding
+	Help, ForceQuit                  key.Binding
 }
 
 // HelpKeys are the keys of the help screen.
@@ -47,29 +94,86 @@ func DefaultKeyMap() KeyMap {
 	bottom := b(k("G", "end"), "G/end", "bottom")
 	pgDown := b(k("pgdown", "ctrl+d", "space"), "pgdn/ctrl+d/space", "page down")
 	pgUp := b(k("pgup", "ctrl+u"), "pgup/ctrl+u", "page up")
+	scroll := ScrollKeys{Up: up, Down: down, Top: top, Bottom: bottom, PageDown: pgDown, PageUp: pgUp}
 	reload := b(k("R", "ctrl+r"), "R/ctrl+r", "reload from the database")
 	help := b(k("?"), "?", "show these keys")
 	force := b(k("ctrl+c"), "ctrl+c", "quit at once")
+	headers := b(k("h"), "h", "show all headers / key headers")
+	makeCase := b(k("c"), "c", "make a case of the message (asks first)")
+	notRequest := b(k("x"), "x", "confirm it is not a request (asks first)")
 
 	return KeyMap{
 		List: ListKeys{
-			Up: up, Down: down, Top: top, Bottom: bottom, PageDown: pgDown, PageUp: pgUp,
-			Open:      b(k("enter"), "enter", "open the case"),
-			Reload:    reload,
-			Help:      help,
-			Quit:      b(k("q"), "q", "quit (asks first)"),
-			ForceQuit: force,
+			ScrollKeys: scroll,
+			Open:       b(k("enter"), "enter", "open the case"),
+			OtherMail:  b(k("o"), "o", "other mail: messages that are not in a case"),
+			Reload:     reload,
+			Help:       help,
+			Quit:       b(k("q"), "q", "quit (asks first)"),
+			ForceQuit:  force,
 		},
 		Detail: DetailKeys{
-			Up: up, Down: down, Top: top, Bottom: bottom, PageDown: pgDown, PageUp: pgUp,
-			Headers:   b(k("h"), "h", "show all headers / key headers"),
-			Reload:    reload,
-			Back:      b(k("esc", "q"), "esc/q", "back to the list"),
+			ScrollKeys: scroll,
+			Headers:    headers,
+			Kinds:      b(k("K"), "K", "edit the kinds of request"),
+			Identity:   b(k("i"), "i", "set the requester's identity"),
+			Wait:       b(k("w"), "w", "start/stop waiting for identifying information (asks)"),
+			Reload:     reload,
+			Back:       b(k("esc", "q"), "esc/q", "back to the list"),
+			Help:       help,
+			ForceQuit:  force,
+		},
+		Other: OtherKeys{
+			ScrollKeys: scroll,
+			Open:       b(k("enter"), "enter", "read the message"),
+			MakeCase:   makeCase,
+			NotRequest: notRequest,
+			Reload:     reload,
+			Back:       b(k("esc", "q"), "esc/q", "back to the case list"),
+			Help:       help,
+			ForceQuit:  force,
+		},
+		Message: MessageKeys{
+			ScrollKeys: scroll,
+			Headers:    headers,
+			MakeCase:   makeCase,
+			NotRequest: notRequest,
+			Back:       b(k("esc", "q"), "esc/q", "back to the other mail"),
+			Help:       help,
+			ForceQuit:  force,
+		},
+		Kinds: KindsKeys{
+			Up:        up,
+			Down:      down,
+			Toggle:    b(k("space", "x"), "space/x", "tick or untick the kind"),
+			Save:      b(k("enter"), "enter", "save the ticked kinds"),
+			Cancel:    b(k("esc", "q"), "esc/q", "cancel, change nothing"),
 			Help:      help,
 			ForceQuit: force,
 		},
+		Identity: IdentityKeys{
+			Up:        up,
+			Down:      down,
+			Choose:    b(k("enter"), "enter", "choose (an agent asks for the proof next)"),
+			Cancel:    b(k("esc", "q"), "esc/q", "cancel, change nothing"),
+			Help:      help,
+			ForceQuit: force,
+		},
+		Input: InputKeys{
+			Save:          b(k("enter"), "enter", "save"),
+			Cancel:        b(k("esc"), "esc", "back to the menu, save nothing"),
+			Left:          b(k("left", "ctrl+b"), "←/ctrl+b", "cursor left"),
+			Right:         b(k("right", "ctrl+f"), "→/ctrl+f", "cursor right"),
+			Home:          b(k("home", "ctrl+a"), "home/ctrl+a", "to the start"),
+			End:           b(k("end", "ctrl+e"), "end/ctrl+e", "to the end"),
+			DeleteBack:    b(k("backspace", "ctrl+h"), "backspace", "delete before the cursor"),
+			DeleteForward: b(k("delete", "ctrl+d"), "delete/ctrl+d", "delete at the cursor"),
+			Clear:         b(k("ctrl+u"), "ctrl+u", "clear the field"),
+			Help:          b(k("f1"), "f1", "show these keys"),
+			ForceQuit:     force,
+		},
 		Help: HelpKeys{
-			Close:     b(k("?", "esc", "q"), "?/esc/q", "close help"),
+			Close:     b(k("?", "esc", "q", "f1"), "?/esc/q/f1", "close help"),
 			ForceQuit: force,
 		},
 		Confirm: ConfirmKeys{
@@ -79,17 +183,52 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
+// Bindings lists the scroll keys in the order the help screen shows them.
+func (k ScrollKeys) Bindings() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom}
+}
+
 // Bindings lists the list's keys in the order the help screen shows them.
 func (k ListKeys) Bindings() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom,
-		k.Open, k.Reload, k.Help, k.Quit, k.ForceQuit}
+	return append(k.ScrollKeys.Bindings(),
+		k.Open, k.OtherMail, k.Reload, k.Help, k.Quit, k.ForceQuit)
 }
 
 // Bindings lists the detail screen's keys in the order the help screen
 // shows them.
 func (k DetailKeys) Bindings() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom,
-		k.Headers, k.Reload, k.Back, k.Help, k.ForceQuit}
+	return append(k.ScrollKeys.Bindings(),
+		k.Headers, k.Kinds, k.Identity, k.Wait, k.Reload, k.Back, k.Help, k.ForceQuit)
+}
+
+// Bindings lists the Other mail list's keys in the order the help screen
+// shows them.
+func (k OtherKeys) Bindings() []key.Binding {
+	return append(k.ScrollKeys.Bindings(),
+		k.Open, k.MakeCase, k.NotRequest, k.Reload, k.Back, k.Help, k.ForceQuit)
+}
+
+// Bindings lists the message view's keys in the order the help screen
+// shows them.
+func (k MessageKeys) Bindings() []key.Binding {
+	return append(k.ScrollKeys.Bindings(),
+		k.Headers, k.MakeCase, k.NotRequest, k.Back, k.Help, k.ForceQuit)
+}
+
+// Bindings lists the kinds checklist's keys.
+func (k KindsKeys) Bindings() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Toggle, k.Save, k.Cancel, k.Help, k.ForceQuit}
+}
+
+// Bindings lists the identity menu's keys.
+func (k IdentityKeys) Bindings() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Choose, k.Cancel, k.Help, k.ForceQuit}
+}
+
+// Bindings lists the text field's keys.
+func (k InputKeys) Bindings() []key.Binding {
+	return []key.Binding{k.Save, k.Cancel, k.Left, k.Right, k.Home, k.End,
+		k.DeleteBack, k.DeleteForward, k.Clear, k.Help, k.ForceQuit}
 }
 
 // Bindings lists the help screen's own keys.

@@ -34,32 +34,79 @@ func readList(ctx context.Context, db *register.DB, today register.Date) (listPa
 	return listPage{cases: cases, counts: counts, today: today}, nil
 }
 
+// rowCursor is the selected row of a list and the first row shown.
+type rowCursor struct {
+	cursor int // index of the selected row
+	offset int // index of the first visible row
+}
+
+// move moves the cursor for a scroll key over n rows, rows of them shown
+// at a time.
+func (c *rowCursor) move(k tea.KeyPressMsg, keys ScrollKeys, n, rows int) {
+	switch {
+	case key.Matches(k, keys.Down):
+		c.cursor++
+	case key.Matches(k, keys.Up):
+		c.cursor--
+	case key.Matches(k, keys.PageDown):
+		c.cursor += rows
+		c.offset += rows
+	case key.Matches(k, keys.PageUp):
+		c.cursor -= rows
+		c.offset -= rows
+	case key.Matches(k, keys.Top):
+		c.cursor = 0
+	case key.Matches(k, keys.Bottom):
+		c.cursor = n - 1
+	}
+	c.clamp(n, rows)
+}
+
+// clamp keeps the cursor on one of n rows and the window of rows on the
+// cursor.
+func (c *rowCursor) clamp(n, rows int) {
+	c.cursor = max(0, min(c.cursor, n-1))
+	c.offset = max(0, min(c.offset, n-rows))
+	if c.cursor < c.offset {
+		c.offset = c.cursor
+	}
+	if c.cursor >= c.offset+rows {
+		c.offset = c.cursor - rows + 1
+	}
+}
+
 // listScreen is the top screen: the open cases with their deadlines. It
 // draws only the rows in its window.
 type listScreen struct {
+	rowCursor
 	sh     *shared
 	page   listPage
-	loaded bool // a page has arrived
-	cursor int  // index of the selected case
-	offset int  // index of the first visible row
+	loaded bool        // a page has arrived
+	want   int64       // a case to select once the next page shows it (one just opened)
+	cols   listColumns // for the page and the width
 	width  int
 	height int
 }
 
-// Column widths of the list; the subject takes the rest.
+// Column widths of the list. The kinds and status columns are as wide as
+// their widest cell, at least their names; the requester and the subject
+// share the rest.
 const (
-	colCursor    = 2  // "> "
-	colMark      = 2  // "! " on overdue rows
-	colDays      = 10 // "999 d late", "today"
-	colReceived  = 10
-	colRequester = 20
-	colStatus    = 6
-	listGaps     = 4 // single spaces between days, received, requester, subject, status
+	colLead     = 6 // "> !?* ": cursor, overdue, unsure, new activity
+	colDays     = 10
+	colReceived = 10
+	listGaps    = 5 // single spaces between days, received, kinds, requester, subject, status
 )
+
+// listColumns are the widths of the list's columns for one page.
+type listColumns struct {
+	kinds, requester, subject, status int
+}
 
 // SetSize sets the area the list draws in, header included.
 func (l *listScreen) SetSize(width, height int) {
 	l.width, l.height = width, height
+	l.cols = l.columns()
 	l.scroll()
 }
 
@@ -67,22 +114,41 @@ func (l *listScreen) SetSize(width, height int) {
 func (l *listScreen) rows() int { return max(1, l.height-2) }
 
 // SetPage shows a freshly read page, keeping the cursor on the case it was
-// on if that case is still listed.
+// on if that case is still listed, or moving it to the case asked for with
+// Select.
 func (l *listScreen) SetPage(p listPage) {
-	var keep int64
-	if c, ok := l.Selected(); ok {
-		keep = c.ID
-	}
+	prev, _ := l.Selected()
+	want := l.want
+	l.want = 0 // the first page read after Select has the case, if it is open
 	l.page, l.loaded = p, true
-	if keep != 0 {
-		for i, c := range p.cases {
-			if c.ID == keep {
-				l.cursor = i
-				break
-			}
-		}
+	l.cols = l.columns()
+	if !l.moveTo(want) {
+		l.moveTo(prev.ID)
 	}
 	l.scroll()
+}
+
+// moveTo puts the cursor on case id and reports whether it is listed.
+func (l *listScreen) moveTo(id int64) bool {
+	if id == 0 {
+		return false
+	}
+	for i, c := range l.page.cases {
+		if c.ID == id {
+			l.cursor = i
+			return true
+		}
+	}
+	return false
+}
+
+// Select puts the cursor on case id, now if it is listed, or when the next
+// page is read.
+func (l *listScreen) Select(id int64) {
+	l.want = id
+	if l.moveTo(id) {
+		l.scroll()
+	}
 }
 
 // Selected returns the case under the cursor.
@@ -98,52 +164,32 @@ func (l *listScreen) Keys() []key.Binding { return l.sh.keys.List.Bindings() }
 
 // Update moves the cursor. Keys that leave the screen are the root model's.
 func (l *listScreen) Update(msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		l.move(k, l.sh.keys.List.ScrollKeys, len(l.page.cases), l.rows())
 	}
-	keys := l.sh.keys.List
-	switch {
-	case key.Matches(k, keys.Down):
-		l.cursor++
-	case key.Matches(k, keys.Up):
-		l.cursor--
-	case key.Matches(k, keys.PageDown):
-		l.cursor += l.rows()
-		l.offset += l.rows()
-	case key.Matches(k, keys.PageUp):
-		l.cursor -= l.rows()
-		l.offset -= l.rows()
-	case key.Matches(k, keys.Top):
-		l.cursor = 0
-	case key.Matches(k, keys.Bottom):
-		l.cursor = len(l.page.cases) - 1
-	}
-	l.scroll()
 	return nil
 }
 
 // scroll clamps the cursor to the cases and the window to the cursor.
-func (l *listScreen) scroll() {
-	n := len(l.page.cases)
-	l.cursor = max(0, min(l.cursor, n-1))
-	rows := l.rows()
-	l.offset = max(0, min(l.offset, n-rows))
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+rows {
-		l.offset = l.cursor - rows + 1
+func (l *listScreen) scroll() { l.clamp(len(l.page.cases), l.rows()) }
+
+// listNotes explain the list's letters and marks, for its help screen and
+// its legend.
+func listNotes() []string {
+	return []string{
+		"Kinds: " + kindsLegend(),
+		"Marks: ! overdue · ? classifier unsure, check the kinds · * new activity · waiting ID: clock suspended",
 	}
 }
 
 // View draws the list: the header with counts, the column names, and the
-// visible rows, exactly height lines of width cells.
+// visible rows, exactly height lines of width cells. A legend of the kinds
+// takes the last line when the rows leave room for it.
 func (l *listScreen) View() string {
 	st := l.sh.styles
 	lines := make([]string, 0, l.height)
 	lines = append(lines, l.header())
-	lines = append(lines, fit(st.ColumnHeader.Render(l.formatRow("", "DUE", "RECEIVED", "REQUESTER", "SUBJECT", "STATUS")), l.width))
+	lines = append(lines, fit(st.ColumnHeader.Render(l.formatRow("", "DUE", "RECEIVED", "KINDS", "REQUESTER", "SUBJECT", "STATUS")), l.width))
 
 	switch {
 	case !l.loaded:
@@ -159,7 +205,25 @@ func (l *listScreen) View() string {
 	for len(lines) < l.height {
 		lines = append(lines, "")
 	}
-	return strings.Join(lines[:l.height], "\n")
+	lines = lines[:l.height]
+	if l.loaded && len(l.page.cases) < l.rows() && l.height > 4 {
+		legend := legendFor(l.width)
+		lines[l.height-1] = fit(st.Muted.Render(legend), l.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// legendFor returns the longest legend of the kinds letters (and of the
+// marks, where there is room) that fits in width cells.
+func legendFor(width int) string {
+	full := "Kinds: " + kindsLegend()
+	short := strings.ReplaceAll(kindsLegend(), " · ", "  ")
+	for _, l := range []string{full + " · marks: ? unsure, * new", full, short} {
+		if ansi.StringWidth(l) <= width {
+			return l
+		}
+	}
+	return ansi.Truncate(short, width, "…")
 }
 
 // header is the top line: the program, what it shows, and the counts.
@@ -179,6 +243,15 @@ func (l *listScreen) header() string {
 			late = st.Late.Render("! " + late)
 		}
 		right = append(right, due, late)
+		check := 0
+		for _, c := range l.page.cases {
+			if c.Uncertain {
+				check++
+			}
+		}
+		if check > 0 {
+			right = append(right, st.Warn.Render(fmt.Sprintf("%d to check", check)))
+		}
 	}
 	return spread(left, st.Header, " "+strings.Join(right, " · "), l.width)
 }
@@ -189,20 +262,25 @@ func (l *listScreen) row(i int) string {
 	c := l.page.cases[i]
 	left := c.DaysLeft(l.page.today)
 
-	mark := " "
-	if left < 0 {
-		mark = "!"
-	}
-	cursor := " "
+	lead := []byte("      ")
 	if i == l.cursor {
-		cursor = ">"
+		lead[0] = '>'
+	}
+	if left < 0 {
+		lead[2] = '!'
+	}
+	if c.Uncertain {
+		lead[3] = '?'
+	}
+	if c.NewActivity {
+		lead[4] = '*'
 	}
 	requester := c.Requester.Name
 	if CleanLine(requester) == "" {
 		requester = c.Requester.Email
 	}
-	line := l.formatRow(cursor+" "+mark, DaysLeft(left), register.ReceiptDate(c.ReceivedAt).String(),
-		CleanLine(requester), CleanLine(c.Subject), CleanLine(c.Status))
+	line := l.formatRow(string(lead), DaysLeft(left), register.ReceiptDate(c.ReceivedAt).String(),
+		kindsCell(c.Kinds), CleanLine(requester), CleanLine(c.Subject), l.statusText(c))
 	line = fit(line, l.width)
 
 	style := lipgloss.NewStyle()
@@ -218,20 +296,46 @@ func (l *listScreen) row(i int) string {
 	return style.Render(line)
 }
 
+// columns returns the widths of the columns for the page shown: the
+// requester two fifths of the room left by the others, within 14 and 24
+// cells; the subject the rest.
+func (l *listScreen) columns() listColumns {
+	c := listColumns{kinds: len("KINDS"), status: len("STATUS")}
+	for _, cs := range l.page.cases {
+		c.kinds = max(c.kinds, len(kindsCell(cs.Kinds)))
+		c.status = max(c.status, ansi.StringWidth(l.statusText(cs)))
+	}
+	c.status = min(c.status, 12)
+	rest := l.width - colLead - colDays - colReceived - c.kinds - c.status - listGaps
+	c.requester = max(14, min(24, rest*2/5))
+	c.subject = max(8, rest-c.requester)
+	return c
+}
+
+// statusText is the status column of case c.
+func (l *listScreen) statusText(c register.Case) string {
+	if c.WaitingForID {
+		return "waiting ID"
+	}
+	return CleanLine(c.Status)
+}
+
 // formatRow lays out one line of the list from already cleaned cells.
-func (l *listScreen) formatRow(lead, days, received, requester, subject, status string) string {
-	subjectW := max(8, l.width-colCursor-colMark-colDays-colReceived-colRequester-colStatus-listGaps)
+func (l *listScreen) formatRow(lead, days, received, kinds, requester, subject, status string) string {
+	w := l.cols
 	var b strings.Builder
-	b.WriteString(cell(lead, colCursor+colMark))
+	b.WriteString(cell(lead, colLead))
 	b.WriteString(cell(days, colDays))
 	b.WriteByte(' ')
 	b.WriteString(cell(received, colReceived))
 	b.WriteByte(' ')
-	b.WriteString(cell(requester, colRequester))
+	b.WriteString(cell(kinds, w.kinds))
 	b.WriteByte(' ')
-	b.WriteString(cell(subject, subjectW))
+	b.WriteString(cell(requester, w.requester))
 	b.WriteByte(' ')
-	b.WriteString(cell(status, colStatus))
+	b.WriteString(cell(subject, w.subject))
+	b.WriteByte(' ')
+	b.WriteString(cell(status, w.status))
 	return b.String()
 }
 

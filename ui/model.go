@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -39,10 +40,12 @@ type screenID int
 const (
 	onList screenID = iota
 	onDetail
+	onOther   // the Other mail list
+	onMessage // one message of the Other mail
 )
 
-// The results of database reads. Each carries the id of the request that
-// asked for it; an answer to an older request is dropped.
+// The results of database reads and writes. Each carries the id of the
+// request that asked for it; an answer to an older request is dropped.
 type (
 	listLoadedMsg struct {
 		req  uint64
@@ -55,31 +58,71 @@ type (
 		data register.CaseDetail
 		err  error
 	}
+	otherLoadedMsg struct {
+		req  uint64
+		msgs []register.Message
+		err  error
+	}
+	messageLoadedMsg struct {
+		req  uint64
+		id   int64
+		data register.Message
+		err  error
+	}
+	// savedMsg answers a decision on a case or a message: what was
+	// decided, and the error if it was not saved.
+	savedMsg struct {
+		req  uint64
+		what string
+		err  error
+	}
+	// caseOpenedMsg answers the opening of a case from a message.
+	caseOpenedMsg struct {
+		req    uint64
+		caseID int64
+		err    error
+	}
+	// seenMsg answers the clearing of a case's new-activity mark.
+	seenMsg struct {
+		req    uint64
+		caseID int64
+		err    error
+	}
 	// reloadTickMsg asks for the periodic reload of the list.
 	reloadTickMsg struct{}
 	// syncCrashedMsg says the background sync panicked: the program quits.
 	syncCrashedMsg struct{}
 )
 
-// model is the root model: it owns the screens, routes keys and messages to
-// them, and starts every database read as a tea.Cmd.
+// model is the root model: it owns the screens and the overlays, routes
+// keys and messages to them, and starts every database read and write as a
+// tea.Cmd.
 type model struct {
-	ctx context.Context // ends the database reads when the program stops
+	ctx context.Context // ends the database work when the program stops
 	db  *register.DB
 	sh  *shared
 
 	width, height int
 	on            screenID
 	list          listScreen
-	detail        detailScreen // valid while on == onDetail
-	help          bool         // the help screen covers the current screen
-	confirmQuit   bool         // "Quit dsrdesk? (y/n)" is asked
+	detail        detailScreen  // valid while on == onDetail
+	other         otherScreen   // valid while on == onOther or onMessage
+	message       messageScreen // valid while on == onMessage
+	help          bool          // the help screen covers the current screen
+	ask           *question     // a yes/no question waits for its answer
+	kinds         *kindsPicker  // the kinds checklist is open
+	ident         *identityMenu // the identity menu is open
 	status        statusLine
 
-	seq       uint64 // request counter
-	listReq   uint64 // the list read whose answer is wanted
-	listBusy  bool   // that read has not answered yet
-	detailReq uint64 // the case read whose answer is wanted; 0: none
+	seq        uint64 // request counter
+	listReq    uint64 // the list read whose answer is wanted
+	listBusy   bool   // that read has not answered yet
+	detailReq  uint64 // the case read whose answer is wanted; 0: none
+	otherReq   uint64 // the Other mail read whose answer is wanted; 0: none
+	otherBusy  bool
+	messageReq uint64 // the message read whose answer is wanted; 0: none
+	writeReq   uint64 // the last decision sent to the database
+	seenReq    uint64 // the last new-activity mark being cleared
 
 	reloadEvery time.Duration // 0: no periodic reload
 
@@ -88,7 +131,7 @@ type model struct {
 	crashed func(what string, r any, stack []byte)
 }
 
-// newModel returns the root model for opts. Database reads run under ctx.
+// newModel returns the root model for opts. Database work runs under ctx.
 func newModel(ctx context.Context, opts Options) *model {
 	now := opts.Now
 	if now == nil {
@@ -105,6 +148,7 @@ func newModel(ctx context.Context, opts Options) *model {
 		db:          opts.DB,
 		sh:          sh,
 		list:        listScreen{sh: sh},
+		other:       otherScreen{sh: sh},
 		status:      statusLine{watching: opts.Watch != nil},
 		reloadEvery: reloadEvery,
 	}
@@ -116,10 +160,15 @@ func (m *model) Init() tea.Cmd {
 	return tea.Batch(m.loadList(), m.tick())
 }
 
+// next returns a new request id.
+func (m *model) next() uint64 {
+	m.seq++
+	return m.seq
+}
+
 // loadList starts a read of the case list.
 func (m *model) loadList() tea.Cmd {
-	m.seq++
-	req := m.seq
+	req := m.next()
 	m.listReq, m.listBusy = req, true
 	ctx, db, today, crashed := m.ctx, m.db, register.Today(m.sh.now()), m.crashed
 	return func() tea.Msg {
@@ -134,14 +183,78 @@ func (m *model) loadDetail() tea.Cmd {
 	if m.on != onDetail {
 		return nil
 	}
-	m.seq++
-	req := m.seq
+	req := m.next()
 	m.detailReq = req
 	ctx, db, id, crashed := m.ctx, m.db, m.detail.caseID, m.crashed
 	return func() tea.Msg {
 		defer recordPanic(crashed, "reading a case")
 		data, err := readCase(ctx, db, id)
 		return caseLoadedMsg{req: req, id: id, data: data, err: err}
+	}
+}
+
+// loadOther starts a read of the Other mail.
+func (m *model) loadOther() tea.Cmd {
+	if m.on != onOther && m.on != onMessage {
+		return nil
+	}
+	req := m.next()
+	m.otherReq, m.otherBusy = req, true
+	ctx, db, crashed := m.ctx, m.db, m.crashed
+	return func() tea.Msg {
+		defer recordPanic(crashed, "reading the other mail")
+		msgs, err := readOther(ctx, db)
+		return otherLoadedMsg{req: req, msgs: msgs, err: err}
+	}
+}
+
+// loadMessage starts a read of the message in the message view.
+func (m *model) loadMessage() tea.Cmd {
+	if m.on != onMessage {
+		return nil
+	}
+	req := m.next()
+	m.messageReq = req
+	ctx, db, id, crashed := m.ctx, m.db, m.message.msgID, m.crashed
+	return func() tea.Msg {
+		defer recordPanic(crashed, "reading a message")
+		data, err := readMessage(ctx, db, id)
+		return messageLoadedMsg{req: req, id: id, data: data, err: err}
+	}
+}
+
+// decide starts one of the officer's decisions, described by what, as a
+// write to the database.
+func (m *model) decide(what string, write func(context.Context, *register.DB) error) tea.Cmd {
+	req := m.next()
+	m.writeReq = req
+	ctx, db, crashed := m.ctx, m.db, m.crashed
+	return func() tea.Msg {
+		defer recordPanic(crashed, "saving: "+what)
+		return savedMsg{req: req, what: what, err: write(ctx, db)}
+	}
+}
+
+// openCase starts opening a case from message id with kinds.
+func (m *model) openCase(id int64, kinds []string) tea.Cmd {
+	req := m.next()
+	m.writeReq = req
+	ctx, db, crashed := m.ctx, m.db, m.crashed
+	return func() tea.Msg {
+		defer recordPanic(crashed, "opening a case")
+		caseID, err := db.OpenCaseFromMessage(ctx, id, kinds)
+		return caseOpenedMsg{req: req, caseID: caseID, err: err}
+	}
+}
+
+// markSeen starts clearing the new-activity mark of case id.
+func (m *model) markSeen(id int64) tea.Cmd {
+	req := m.next()
+	m.seenReq = req
+	ctx, db, crashed := m.ctx, m.db, m.crashed
+	return func() tea.Msg {
+		defer recordPanic(crashed, "marking a case seen")
+		return seenMsg{req: req, caseID: id, err: db.MarkSeen(ctx, id)}
 	}
 }
 
@@ -164,7 +277,12 @@ func recordPanic(crashed func(what string, r any, stack []byte), what string) {
 	}
 }
 
-// Update handles one message. It does no I/O: reads are returned as Cmds.
+// conflictNote is the status line's word on a decision refused because
+// the case changed meanwhile.
+const conflictNote = "Not saved: changed meanwhile by someone else. Shown afresh: check, retry."
+
+// Update handles one message. It does no I/O: reads and writes are
+// returned as Cmds.
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer recordPanic(m.crashed, "the screen update")
 	switch msg := msg.(type) {
@@ -173,8 +291,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 	case tea.ColorProfileMsg:
 		m.sh.styles = NewStyles(msg.Profile)
-		if m.on == onDetail {
+		switch m.on {
+		case onDetail:
 			m.detail.build()
+		case onMessage:
+			m.message.build()
 		}
 	case listLoadedMsg:
 		if msg.req != m.listReq {
@@ -192,12 +313,57 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			break
 		}
 		m.detail.SetCase(msg.data, msg.err)
+		if msg.err == nil && msg.data.NewActivity {
+			return m, m.markSeen(msg.id)
+		}
+	case otherLoadedMsg:
+		if msg.req != m.otherReq {
+			break
+		}
+		m.otherBusy = false
+		if msg.err != nil {
+			m.status.loadErr = msg.err.Error()
+			break
+		}
+		m.status.loadErr = ""
+		m.other.SetMessages(msg.msgs)
+	case messageLoadedMsg:
+		if msg.req != m.messageReq || m.on != onMessage || msg.id != m.message.msgID {
+			break
+		}
+		m.message.SetMessage(msg.data, msg.err)
+	case savedMsg:
+		if msg.req == m.writeReq {
+			m.noteResult(msg.what+": saved", msg.err)
+		}
+		return m, m.reload()
+	case caseOpenedMsg:
+		if msg.req == m.writeReq {
+			m.noteResult("case opened; its clock started when the message arrived", msg.err)
+		}
+		if msg.err != nil {
+			return m, m.reload()
+		}
+		m.on, m.detailReq, m.otherReq, m.messageReq = onList, 0, 0, 0
+		m.list.Select(msg.caseID)
+		return m, m.loadList()
+	case seenMsg:
+		if msg.err != nil {
+			m.status.loadErr = "marking the case seen: " + msg.err.Error()
+			break
+		}
+		if msg.req == m.seenReq && !m.listBusy {
+			return m, m.loadList()
+		}
 	case reloadTickMsg:
-		var load tea.Cmd
+		var load, other tea.Cmd
 		if !m.listBusy {
 			load = m.loadList()
 		}
-		return m, tea.Batch(load, m.tick())
+		if !m.otherBusy {
+			other = m.loadOther()
+		}
+		return m, tea.Batch(load, other, m.tick())
 	case SyncEvent:
 		m.status.sync, m.status.seen = msg, true
 		if msg.changed() {
@@ -205,28 +371,51 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case syncCrashedMsg:
 		return m, tea.Quit
+	case tea.PasteMsg:
+		if m.ident != nil && m.ident.typing && !m.help {
+			m.ident.Update(msg, m.sh.keys)
+		}
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}
 	return m, nil
 }
 
-// reload reads the list and the open case again.
+// noteResult shows in the status line what a decision came to: ok when it
+// was saved, or why not.
+func (m *model) noteResult(ok string, err error) {
+	switch {
+	case err == nil:
+		m.status.note, m.status.noteErr = ok, false
+	case errors.Is(err, register.ErrConflict):
+		m.status.note, m.status.noteErr = conflictNote, true
+	default:
+		m.status.note, m.status.noteErr = "Not saved: "+CleanLine(err.Error()), true
+	}
+}
+
+// reload reads again what the screen in front shows.
 func (m *model) reload() tea.Cmd {
-	return tea.Batch(m.loadList(), m.loadDetail())
+	return tea.Batch(m.loadList(), m.loadDetail(), m.loadOther(), m.loadMessage())
 }
 
 // resize hands the new size to the screens; the status line takes one row.
 func (m *model) resize() {
 	m.list.SetSize(m.width, m.height-1)
-	if m.on == onDetail {
+	m.other.SetSize(m.width, m.height-1)
+	switch m.on {
+	case onDetail:
 		m.detail.SetSize(m.width, m.height-1)
+	case onMessage:
+		m.message.SetSize(m.width, m.height-1)
 	}
 }
 
-// key routes a key press: quitting and help first, then the screen in front.
+// key routes a key press: help, a question and the overlays first, then
+// the screen in front.
 func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 	keys := m.sh.keys
+	m.status.note = "" // a note lasts until the next key
 	switch {
 	case m.help:
 		switch {
@@ -236,52 +425,246 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 			m.help = false
 		}
 		return nil
-	case m.confirmQuit:
+	case m.ask != nil:
+		q := m.ask
+		m.ask = nil // "n", Esc or any other key: no
 		switch {
-		case key.Matches(k, keys.Confirm.Yes), key.Matches(k, keys.List.ForceQuit):
+		case key.Matches(k, keys.Confirm.Yes):
+			return q.yes()
+		case key.Matches(k, keys.List.ForceQuit):
 			return tea.Quit
 		}
-		m.confirmQuit = false // "n", Esc or any other key: stay
 		return nil
+	case m.ident != nil:
+		return m.identityKey(k)
+	case m.kinds != nil:
+		return m.kindsKey(k)
 	}
 
 	switch m.on {
 	case onDetail:
-		dk := keys.Detail
-		switch {
-		case key.Matches(k, dk.ForceQuit):
-			return tea.Quit
-		case key.Matches(k, dk.Help):
-			m.help = true
-		case key.Matches(k, dk.Back):
-			m.on, m.detailReq = onList, 0
-		case key.Matches(k, dk.Reload):
-			return m.reload()
-		default:
-			return m.detail.Update(k)
+		return m.detailKey(k)
+	case onOther:
+		return m.otherKey(k)
+	case onMessage:
+		return m.messageKey(k)
+	}
+	lk := keys.List
+	switch {
+	case key.Matches(k, lk.ForceQuit):
+		return tea.Quit
+	case key.Matches(k, lk.Help):
+		m.help = true
+	case key.Matches(k, lk.Quit):
+		m.ask = &question{text: "Quit dsrdesk? (y/n)", yes: func() tea.Cmd { return tea.Quit }}
+	case key.Matches(k, lk.Reload):
+		return m.loadList()
+	case key.Matches(k, lk.OtherMail):
+		m.on = onOther
+		m.other = otherScreen{sh: m.sh} // not what it showed the last time: read afresh
+		m.other.SetSize(m.width, m.height-1)
+		return m.loadOther()
+	case key.Matches(k, lk.Open):
+		c, ok := m.list.Selected()
+		if !ok {
+			return nil
+		}
+		m.detail = newDetail(m.sh, c.ID, m.width, m.height-1)
+		m.on = onDetail
+		return m.loadDetail()
+	default:
+		return m.list.Update(k)
+	}
+	return nil
+}
+
+// detailKey handles a key on the case detail.
+func (m *model) detailKey(k tea.KeyPressMsg) tea.Cmd {
+	dk := m.sh.keys.Detail
+	c := m.detail.data
+	switch {
+	case key.Matches(k, dk.ForceQuit):
+		return tea.Quit
+	case key.Matches(k, dk.Help):
+		m.help = true
+	case key.Matches(k, dk.Back):
+		m.on, m.detailReq = onList, 0
+	case key.Matches(k, dk.Reload):
+		return m.reload()
+	case key.Matches(k, dk.Kinds):
+		if c != nil {
+			m.kinds = newKindsPicker("Kinds of request · "+CleanLine(c.Tag), c.Kinds,
+				kindsTarget{caseID: c.ID, version: c.Version})
+		}
+	case key.Matches(k, dk.Identity):
+		if c != nil {
+			m.ident = newIdentityMenu(c.Case)
+		}
+	case key.Matches(k, dk.Wait):
+		if c != nil {
+			m.ask = m.waitQuestion(c.Case)
 		}
 	default:
-		lk := keys.List
-		switch {
-		case key.Matches(k, lk.ForceQuit):
-			return tea.Quit
-		case key.Matches(k, lk.Help):
-			m.help = true
-		case key.Matches(k, lk.Quit):
-			m.confirmQuit = true
-		case key.Matches(k, lk.Reload):
-			return m.loadList()
-		case key.Matches(k, lk.Open):
-			c, ok := m.list.Selected()
-			if !ok {
-				return nil
-			}
-			m.detail = newDetail(m.sh, c.ID, m.width, m.height-1)
-			m.on = onDetail
-			return m.loadDetail()
-		default:
-			return m.list.Update(k)
+		return m.detail.Update(k)
+	}
+	return nil
+}
+
+// waitQuestion asks before case c starts or stops waiting for identifying
+// information.
+func (m *model) waitQuestion(c register.Case) *question {
+	id, version, waiting := c.ID, c.Version, !c.WaitingForID
+	text := "Start waiting for identifying information? The strict due date stays; " +
+		"the date adjusted for the days of waiting is shown beside it. (y/n)"
+	what := "waiting for identifying information"
+	if !waiting {
+		text = "Stop waiting for identifying information? The clock runs again from now. (y/n)"
+		what = "identifying information received"
+	}
+	return &question{text: text, yes: func() tea.Cmd {
+		return m.decide(what, func(ctx context.Context, db *register.DB) error {
+			return db.WaitForID(ctx, id, version, waiting)
+		})
+	}}
+}
+
+// otherKey handles a key on the Other mail list.
+func (m *model) otherKey(k tea.KeyPressMsg) tea.Cmd {
+	ok := m.sh.keys.Other
+	switch {
+	case key.Matches(k, ok.ForceQuit):
+		return tea.Quit
+	case key.Matches(k, ok.Help):
+		m.help = true
+	case key.Matches(k, ok.Back):
+		m.on, m.otherReq = onList, 0
+		return m.loadList()
+	case key.Matches(k, ok.Reload):
+		return m.loadOther()
+	case key.Matches(k, ok.Open):
+		msg, found := m.other.Selected()
+		if !found {
+			return nil
 		}
+		m.message = newMessageView(m.sh, msg.ID, m.width, m.height-1)
+		m.on = onMessage
+		return m.loadMessage()
+	case key.Matches(k, ok.MakeCase):
+		if msg, found := m.other.Selected(); found {
+			m.startCase(msg)
+		}
+	case key.Matches(k, ok.NotRequest):
+		if msg, found := m.other.Selected(); found {
+			m.ask = m.notRequestQuestion(msg)
+		}
+	default:
+		return m.other.Update(k)
+	}
+	return nil
+}
+
+// messageKey handles a key on the message view.
+func (m *model) messageKey(k tea.KeyPressMsg) tea.Cmd {
+	mk := m.sh.keys.Message
+	msg := m.message.data
+	switch {
+	case key.Matches(k, mk.ForceQuit):
+		return tea.Quit
+	case key.Matches(k, mk.Help):
+		m.help = true
+	case key.Matches(k, mk.Back):
+		m.on, m.messageReq = onOther, 0
+		return m.loadOther()
+	case key.Matches(k, mk.MakeCase):
+		if msg != nil {
+			m.startCase(*msg)
+		}
+	case key.Matches(k, mk.NotRequest):
+		if msg != nil {
+			m.ask = m.notRequestQuestion(*msg)
+		}
+	default:
+		return m.message.Update(k)
+	}
+	return nil
+}
+
+// startCase opens the kinds checklist for a case to be made of msg, ticked
+// with the kinds the classifier saw in it.
+func (m *model) startCase(msg register.Message) {
+	if msg.CaseID != 0 {
+		m.status.note, m.status.noteErr = "This message is already in a case.", true
+		return
+	}
+	m.kinds = newKindsPicker("Kinds of the new case", msg.Kinds,
+		kindsTarget{msgID: msg.ID, received: msg.ReceivedAt})
+}
+
+// notRequestQuestion asks before msg is recorded as not a request.
+func (m *model) notRequestQuestion(msg register.Message) *question {
+	id := msg.ID
+	return &question{
+		text: "Not a request: record that an officer checked this message? It stays in Other mail, marked =. (y/n)",
+		yes: func() tea.Cmd {
+			return m.decide("not a request", func(ctx context.Context, db *register.DB) error {
+				return db.ConfirmNotRequest(ctx, id)
+			})
+		},
+	}
+}
+
+// kindsKey handles a key while the kinds checklist is open.
+func (m *model) kindsKey(k tea.KeyPressMsg) tea.Cmd {
+	kk := m.sh.keys.Kinds
+	switch {
+	case key.Matches(k, kk.ForceQuit):
+		return tea.Quit
+	case key.Matches(k, kk.Help):
+		m.help = true
+		return nil
+	}
+	p := m.kinds
+	switch p.Update(k, kk) {
+	case cancel:
+		m.kinds = nil
+	case done:
+		m.kinds = nil
+		kinds, t := p.Kinds(), p.target
+		if t.msgID != 0 {
+			m.ask = &question{
+				text: "Open a case from this message? The clock starts at its receipt, " +
+					t.received.In(register.Helsinki).Format("2006-01-02 15:04") + ". (y/n)",
+				yes: func() tea.Cmd { return m.openCase(t.msgID, kinds) },
+			}
+			return nil
+		}
+		return m.decide("kinds", func(ctx context.Context, db *register.DB) error {
+			return db.SetKinds(ctx, t.caseID, t.version, kinds)
+		})
+	}
+	return nil
+}
+
+// identityKey handles a key while the identity menu is open.
+func (m *model) identityKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	menu := m.ident
+	switch {
+	case key.Matches(k, keys.Identity.ForceQuit):
+		return tea.Quit
+	case menu.typing && key.Matches(k, keys.Input.Help), !menu.typing && key.Matches(k, keys.Identity.Help):
+		m.help = true
+		return nil
+	}
+	switch menu.Update(k, keys) {
+	case cancel:
+		m.ident = nil
+	case done:
+		m.ident = nil
+		id, caseID, version := menu.Identity(), menu.caseID, menu.version
+		return m.decide("identity", func(ctx context.Context, db *register.DB) error {
+			return db.SetIdentity(ctx, caseID, version, id)
+		})
 	}
 	return nil
 }
@@ -293,6 +676,29 @@ func (m *model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeNone
 	return v
+}
+
+// helpFor returns the name, keys and notes of what is in front, for the
+// help screen.
+func (m *model) helpFor() (string, []key.Binding, []string) {
+	keys := m.sh.keys
+	switch {
+	case m.ident != nil && m.ident.typing:
+		return "proof of authority (any other key types)", keys.Input.Bindings(), nil
+	case m.ident != nil:
+		return "identity", keys.Identity.Bindings(), nil
+	case m.kinds != nil:
+		return "kinds of request", keys.Kinds.Bindings(), []string{"Kinds: " + kindsLegend()}
+	}
+	switch m.on {
+	case onDetail:
+		return "case", m.detail.Keys(), nil
+	case onOther:
+		return "other mail", m.other.Keys(), otherNotes()
+	case onMessage:
+		return "message", m.message.Keys(), otherNotes()
+	}
+	return "case list", m.list.Keys(), listNotes()
 }
 
 // render draws the whole screen: exactly height lines, none wider than the
@@ -308,20 +714,36 @@ func (m *model) render() string {
 	}
 
 	st := m.sh.styles
+	if m.help {
+		name, bindings, notes := m.helpFor()
+		body := helpView(st, w, h-1, name, bindings, notes, m.sh.keys.Help.Bindings())
+		return clip(body+"\n"+m.status.render(st, w, m.sh.now(), ""), w, h)
+	}
 	var body string
-	switch {
-	case m.help && m.on == onDetail:
-		body = helpView(st, w, h-1, "case", m.detail.Keys(), m.sh.keys.Help.Bindings())
-	case m.help:
-		body = helpView(st, w, h-1, "case list", m.list.Keys(), m.sh.keys.Help.Bindings())
-	case m.on == onDetail:
+	switch m.on {
+	case onDetail:
 		body = m.detail.View()
+	case onOther:
+		body = m.other.View()
+	case onMessage:
+		body = m.message.View()
 	default:
 		body = m.list.View()
 	}
+	switch {
+	case m.ident != nil:
+		body = overlay(body, m.ident.View(st, w, m.sh.keys), w, h-1)
+	case m.kinds != nil:
+		body = overlay(body, m.kinds.View(st, w, m.sh.keys.Kinds), w, h-1)
+	}
 	question := ""
-	if m.confirmQuit {
-		question = "Quit dsrdesk? (y/n)"
+	if m.ask != nil {
+		if ansi.StringWidth(m.ask.text) <= w {
+			question = m.ask.text
+		} else {
+			body = overlay(body, m.ask.View(st, w), w, h-1)
+			question = "y/n?"
+		}
 	}
 	return clip(body+"\n"+m.status.render(st, w, m.sh.now(), question), w, h)
 }

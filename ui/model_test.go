@@ -246,7 +246,7 @@ func TestListSortedByDueWithCounts(t *testing.T) {
 	if len(rows) != 3 {
 		t.Fatalf("want 3 rows, got %d:\n%s", len(rows), d.text())
 	}
-	for i, want := range []string{"Matti Meikäläinen", "anna@example.se", "Liisa Laine"} {
+	for i, want := range []string{"Matti Meikä", "anna@example.se", "Liisa Laine"} {
 		if !strings.Contains(rows[i], want) {
 			t.Errorf("row %d = %q, want %s there (sorted by due date)", i, rows[i], want)
 		}

@@ -24,13 +24,16 @@ type SyncEvent struct {
 // changed reports whether the sync stored something the screens show.
 func (e SyncEvent) changed() bool { return e.Stored > 0 || e.Cases > 0 }
 
-// statusLine is the bottom line: the state of the sync, or an error reading
-// the database, or a question waiting for an answer.
+// statusLine is the bottom line: a question waiting for an answer, or what
+// the officer's last decision came to, or an error reading the database, or
+// the state of the sync.
 type statusLine struct {
 	watching bool // a sync runs at all
 	sync     SyncEvent
 	seen     bool   // a SyncEvent has arrived
 	loadErr  string // the last failed database read, "" if the last one worked
+	note     string // what the last decision came to: "saved", or why not
+	noteErr  bool   // the note is an error
 }
 
 // render returns the status line for width cells, as of now. The question,
@@ -42,6 +45,10 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 	var text, suffix string // suffix stays visible when text is cut
 	style := st.Muted
 	switch {
+	case s.note != "" && s.noteErr:
+		text, style = s.note, st.Error
+	case s.note != "":
+		text, style = s.note, lipgloss.NewStyle()
 	case s.loadErr != "":
 		text, style = "database: "+CleanLine(s.loadErr), st.Error
 	case !s.watching:

@@ -1,12 +1,16 @@
 // Package ui is dsrdesk's terminal interface: the case list, the case detail
-// with its messages, and the help screen, drawn with Bubble Tea for a
-// keyboard user at 80×24 or more, in 16 colours or none (NO_COLOR).
+// with its messages, the Other mail (the messages in no case) and a view of
+// one of them, the overlays in which the officer decides (the kinds of a
+// request, the requester's identity, yes/no questions), and the help
+// screen, drawn with Bubble Tea for a keyboard user at 80×24 or more, in 16
+// colours or none (NO_COLOR).
 //
-// One root model owns the screens, which are plain structs. Update does no
-// I/O: database reads run in tea.Cmds whose answers carry the id of the
-// request, so a stale answer is dropped. The background sync reports to the
-// screen by messages and never blocks it. Every string from mail or the
-// database passes Clean or CleanLine before it is drawn.
+// One root model owns the screens and overlays, which are plain structs.
+// Update does no I/O: database reads and writes run in tea.Cmds whose
+// answers carry the id of the request, so a stale answer is dropped. The
+// background sync reports to the screen by messages and never blocks it.
+// Every string from mail or the database passes Clean or CleanLine before
+// it is drawn.
 package ui
 
 import (
