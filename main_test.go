@@ -523,6 +523,74 @@ func BenchmarkSync(b *testing.B) {
 	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "msgs/s")
 }
 
+// jsonMessage is what `messages --json` prints for one message.
+type jsonMessage struct {
+	MessageID   string                       `json:"message_id"`
+	ReceivedAt  string                       `json:"received_at"`
+	From        struct{ Email, Name string } `json:"from"`
+	Subject     string                       `json:"subject"`
+	CaseID      *int64                       `json:"case_id"`
+	Disposition string                       `json:"disposition"`
+	Kinds       []string                     `json:"kinds"`
+	Reasons     []string                     `json:"reasons"`
+}
+
+// TestThreadAgainstDovecot: a request, a reply to it with threading headers,
+// a reply without them, an auto-reply and a newsletter make one case with a
+// three-message thread and two messages of other mail, and `messages --json`
+// accounts for all five.
+func TestThreadAgainstDovecot(t *testing.T) {
+	s := dovecottest.Start(t)
+	e := newEnv(t, dovecotConfig(t, s))
+	at := time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
+	mail := func(headers, body string) []byte {
+		return []byte(headers + "To: sesoma@sesoma.fi\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n")
+	}
+	s.Append(t, "INBOX", mail("From: Liisa Laine <liisa@example.fi>\r\nSubject: Tietopyyntö\r\nMessage-ID: <t1@example.fi>\r\n",
+		"Hei,\r\nhaluan tietää, mitä henkilötietoja minusta on tallennettu rekisteriinne. Lähettäkää kopio tiedoistani.\r\nLiisa Laine"), at)
+	s.Append(t, "INBOX", mail("From: Liisa Laine <liisa@example.fi>\r\nSubject: Re: Tietopyyntö\r\nMessage-ID: <t2@example.fi>\r\nIn-Reply-To: <t1@example.fi>\r\nReferences: <t1@example.fi>\r\n",
+		"Asiakasnumeroni on 40127, jos se auttaa.\r\nLiisa"), at.Add(time.Hour))
+	s.Append(t, "INBOX", mail("From: Liisa Laine <liisa@example.fi>\r\nSubject: VS: Tietopyyntö\r\nMessage-ID: <t3@example.fi>\r\n",
+		"Vielä: osoitteeni on muuttunut, se on Kauppakatu 3, Vantaa.\r\nLiisa"), at.Add(2*time.Hour))
+	s.Append(t, "INBOX", mail("From: Matti Virtanen <matti@example.fi>\r\nSubject: Automaattinen vastaus: Tietopyyntö\r\nMessage-ID: <t4@example.fi>\r\nAuto-Submitted: auto-replied\r\nIn-Reply-To: <t1@example.fi>\r\n",
+		"Olen lomalla 30.11. asti."), at.Add(3*time.Hour))
+	s.Append(t, "INBOX", mail("From: Alan uutiset <news@vendor.example>\r\nSubject: Uutiskirje: tietosuoja ja EDPB:n uudet ohjeet\r\nMessage-ID: <t5@vendor.example>\r\nList-Unsubscribe: <mailto:unsub@vendor.example>\r\nPrecedence: bulk\r\n",
+		"Tämän kuun uutiskirjeessä: EDPB:n ohjeet rekisteröidyn oikeudesta saada pääsy tietoihin.\r\nPeru tilaus: https://vendor.example/unsub"), at.Add(4*time.Hour))
+
+	e.mustRun("sync")
+	cases := e.cases()
+	if len(cases) != 1 || len(cases[0].MessageIDs) != 3 {
+		t.Fatalf("cases %+v: want one case with a three-message thread", cases)
+	}
+	if strings.Join(cases[0].MessageIDs, " ") != "t1@example.fi t2@example.fi t3@example.fi" {
+		t.Errorf("thread %v, want t1, t2, t3 in order", cases[0].MessageIDs)
+	}
+	var msgs []jsonMessage
+	if err := json.Unmarshal([]byte(e.mustRun("messages", "--json")), &msgs); err != nil {
+		t.Fatal(err)
+	}
+	if len(msgs) != 5 {
+		t.Fatalf("messages --json lists %d, want 5", len(msgs))
+	}
+	want := map[string]string{"t1@example.fi": "request", "t2@example.fi": "followup", "t3@example.fi": "followup",
+		"t4@example.fi": "auto_reply", "t5@vendor.example": "bulk"}
+	other := 0
+	for _, m := range msgs {
+		if m.Disposition != want[m.MessageID] || len(m.Reasons) == 0 {
+			t.Errorf("%s: disposition %s reasons %v, want %s with reasons", m.MessageID, m.Disposition, m.Reasons, want[m.MessageID])
+		}
+		if m.CaseID == nil {
+			other++
+		}
+	}
+	if other != 2 {
+		t.Errorf("%d messages without a case, want 2 (the auto-reply and the newsletter)", other)
+	}
+	if !strings.Contains(e.mustRun("messages"), "followup") {
+		t.Error("the messages table does not show the dispositions")
+	}
+}
+
 // TestStaffForwardIsTheOriginalSendersRequest: a request a colleague
 // forwards opens a case for the original sender, its clock starting when the
 // forward reached the mailbox, with the original's own date kept.

@@ -156,8 +156,7 @@ func NewMail(mailbox string, uidValidity uint32, uid imap.UID, received time.Tim
 		m.StaffForward, m.Requester = true, m.Forward.From
 		judged.Subject, judged.Text, judged.From = m.Forward.Subject, m.Forward.Text, m.Forward.From
 	}
-	d, reasons := Classify(judged)
-	m.Verdict = Verdict{Disposition: d, Reasons: reasons}
+	m.Verdict = Classify(judged)
 	if m.ParseError != "" && m.Disposition == Request && m.From.Email == "" {
 		m.Disposition = Unparseable
 	}
