@@ -9,6 +9,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -338,6 +339,8 @@ func (g globals) tui(ctx context.Context) error {
 		Source:   fmt.Sprintf("%s at %s", src.cfg.Mailbox, src.cfg.Host),
 		Watch:    src.watch(time.Minute),
 		CrashLog: filepath.Join(stateDir(), "crash.log"),
+
+		RemoveAttachment: remover(db),
 	})
 }
 
@@ -460,19 +463,51 @@ func (g globals) removeAttachment(ctx context.Context, stdin io.Reader, stdout i
 		if strings.ToLower(strings.TrimSpace(answer)) != "y" {
 			return errors.New("nothing removed")
 		}
+		// The answer was about these bytes: refuse if they changed meanwhile.
+		if now, err := db.MessageRaw(ctx, id); err != nil || !bytes.Equal(now, raw) {
+			return fmt.Errorf("message %d changed meanwhile; nothing removed, look again", id)
+		}
 	}
-	after, err := inbox.RemoveAttachment(raw, idx-1, "")
-	if err != nil {
-		return fmt.Errorf("message %d: %w", id, err)
-	}
-	p := inbox.Parse(after)
-	err = db.Redact(ctx, register.Redaction{MessageID: id, Before: raw, After: after,
-		Removed: register.Attachment{Name: a.Name, Type: a.Type, Size: a.Size}, Remaining: attachments(p.Attachments), Text: p.Text})
+	removed, err := redact(ctx, db, id, idx-1)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "removed %s from message %d; the rest of the message is kept\n", ui.CleanLine(a.Name), id)
+	fmt.Fprintf(stdout, "removed %s from message %d; the rest of the message is kept\n", ui.CleanLine(removed.Name), id)
 	return nil
+}
+
+// redact removes attachment idx (from 0, in the order the stored message
+// lists its attachments) from stored message id for good, leaving a note in
+// its place, and returns what it removed. The register refuses if the
+// message changed meanwhile and audits the removal.
+func redact(ctx context.Context, db *register.DB, id int64, idx int) (register.Attachment, error) {
+	raw, err := db.MessageRaw(ctx, id)
+	if err != nil {
+		return register.Attachment{}, err
+	}
+	atts := inbox.Parse(raw).Attachments
+	if idx < 0 || idx >= len(atts) {
+		return register.Attachment{}, fmt.Errorf("message %d has %d attachments, not %d", id, len(atts), idx+1)
+	}
+	after, err := inbox.RemoveAttachment(raw, idx, "")
+	if err != nil {
+		return register.Attachment{}, fmt.Errorf("message %d: %w", id, err)
+	}
+	p := inbox.Parse(after)
+	removed := attachments(atts[idx : idx+1])[0]
+	err = db.Redact(ctx, register.Redaction{MessageID: id, Before: raw, After: after,
+		Removed: removed, Remaining: attachments(p.Attachments), Text: p.Text})
+	if err != nil {
+		return register.Attachment{}, err
+	}
+	return removed, nil
+}
+
+// remover is the TUI's way to remove an attachment from a message in db.
+func remover(db *register.DB) func(context.Context, int64, int) (register.Attachment, error) {
+	return func(ctx context.Context, id int64, idx int) (register.Attachment, error) {
+		return redact(ctx, db, id, idx)
+	}
 }
 
 // runDemo runs the TUI against the built-in sample mailbox, served by an
@@ -513,6 +548,8 @@ func runDemo(ctx context.Context) error {
 		Source:   "demo mailbox",
 		Watch:    src.watch(5 * time.Second),
 		CrashLog: filepath.Join(stateDir(), "crash.log"),
+
+		RemoveAttachment: remover(db),
 	})
 }
 

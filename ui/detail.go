@@ -282,8 +282,17 @@ func writeMessage(b *textBuilder, m register.Message, allHeaders bool) {
 		b.field(label, fmt.Sprintf("%s (%s, %s)", CleanLine(a.Name), CleanLine(a.Type), sizeText(a.Size)), lipgloss.NewStyle())
 		drawn = append(drawn, a.Name, a.Type)
 	}
-	if m.Redacted != "" {
-		b.field("Removed", CleanLine(m.Redacted), st.Muted)
+	// One line for each removal, oldest first.
+	for i, r := range strings.Split(strings.TrimSpace(m.Redacted), "\n") {
+		if strings.TrimSpace(r) == "" {
+			continue
+		}
+		label := ""
+		if i == 0 {
+			label = "Removed"
+		}
+		b.field(label, CleanLine(r), st.Muted)
+		drawn = append(drawn, r)
 	}
 	drawn = append(drawn, m.Text)
 

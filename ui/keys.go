@@ -12,6 +12,7 @@ type KeyMap struct {
 	Message  MessageKeys
 	Kinds    KindsKeys
 	Identity IdentityKeys
+	Attach   AttachKeys
 	Input    InputKeys
 	Help     HelpKeys
 	Confirm  ConfirmKeys
@@ -32,8 +33,8 @@ type ListKeys struct {
 // DetailKeys are the keys of the case detail screen.
 type DetailKeys struct {
 	ScrollKeys
-	Headers, Kinds, Identity, Wait key.Binding
-	Reload, Back, Help, ForceQuit  key.Binding
+	Headers, Kinds, Identity, Wait, Attachment key.Binding
+	Reload, Back, Help, ForceQuit              key.Binding
 }
 
 // OtherKeys are the keys of the Other mail list: the messages that belong
@@ -59,6 +60,12 @@ type KindsKeys struct {
 // IdentityKeys are the keys of the menu of identity statuses.
 type IdentityKeys struct {
 	Up, Down, Choose, Cancel, Help, ForceQuit key.Binding
+}
+
+// AttachKeys are the keys of the list of a case's attachments, from which
+// one is removed.
+type AttachKeys struct {
+	Up, Down, Remove, Cancel, Help, ForceQuit key.Binding
 }
 
 // InputKeys are the keys of a one-line text field. Every other key types
@@ -118,6 +125,7 @@ func DefaultKeyMap() KeyMap {
 			Kinds:      b(k("K"), "K", "edit the kinds of request"),
 			Identity:   b(k("i"), "i", "set the requester's identity"),
 			Wait:       b(k("w"), "w", "start/stop waiting for identifying information (asks)"),
+			Attachment: b(k("a"), "a", "remove an attachment: an ID document once checked (asks)"),
 			Reload:     reload,
 			Back:       b(k("esc", "q"), "esc/q", "back to the list"),
 			Help:       help,
@@ -155,6 +163,14 @@ func DefaultKeyMap() KeyMap {
 			Up:        up,
 			Down:      down,
 			Choose:    b(k("enter"), "enter", "choose (an agent asks for the proof next)"),
+			Cancel:    b(k("esc", "q"), "esc/q", "cancel, change nothing"),
+			Help:      help,
+			ForceQuit: force,
+		},
+		Attach: AttachKeys{
+			Up:        up,
+			Down:      down,
+			Remove:    b(k("enter"), "enter", "remove the attachment for good (asks first)"),
 			Cancel:    b(k("esc", "q"), "esc/q", "cancel, change nothing"),
 			Help:      help,
 			ForceQuit: force,
@@ -198,7 +214,7 @@ func (k ListKeys) Bindings() []key.Binding {
 // shows them.
 func (k DetailKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(),
-		k.Headers, k.Kinds, k.Identity, k.Wait, k.Reload, k.Back, k.Help, k.ForceQuit)
+		k.Headers, k.Kinds, k.Identity, k.Wait, k.Attachment, k.Reload, k.Back, k.Help, k.ForceQuit)
 }
 
 // Bindings lists the Other mail list's keys in the order the help screen
@@ -223,6 +239,11 @@ func (k KindsKeys) Bindings() []key.Binding {
 // Bindings lists the identity menu's keys.
 func (k IdentityKeys) Bindings() []key.Binding {
 	return []key.Binding{k.Down, k.Up, k.Choose, k.Cancel, k.Help, k.ForceQuit}
+}
+
+// Bindings lists the attachment list's keys.
+func (k AttachKeys) Bindings() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Remove, k.Cancel, k.Help, k.ForceQuit}
 }
 
 // Bindings lists the text field's keys.

@@ -112,6 +112,7 @@ type model struct {
 	ask           *question     // a yes/no question waits for its answer
 	kinds         *kindsPicker  // the kinds checklist is open
 	ident         *identityMenu // the identity menu is open
+	attach        *attachPicker // the list of attachments to remove one from is open
 	status        statusLine
 
 	seq        uint64 // request counter
@@ -125,6 +126,9 @@ type model struct {
 	seenReq    uint64 // the last new-activity mark being cleared
 
 	reloadEvery time.Duration // 0: no periodic reload
+
+	// remove removes an attachment from a stored message (Options.RemoveAttachment).
+	remove func(ctx context.Context, messageID int64, index int) (register.Attachment, error)
 
 	// crashed, if set, is told of a panic in Update, View or a command
 	// before Bubble Tea restores the terminal.
@@ -151,6 +155,7 @@ func newModel(ctx context.Context, opts Options) *model {
 		other:       otherScreen{sh: sh},
 		status:      statusLine{watching: opts.Watch != nil},
 		reloadEvery: reloadEvery,
+		remove:      opts.RemoveAttachment,
 	}
 	return m
 }
@@ -337,6 +342,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.noteResult(msg.what+": saved", msg.err)
 		}
 		return m, m.reload()
+	case removedMsg:
+		if msg.req == m.writeReq {
+			m.noteRemoved(msg)
+		}
+		return m, m.reload()
 	case caseOpenedMsg:
 		if msg.req == m.writeReq {
 			m.noteResult("case opened; its clock started when the message arrived", msg.err)
@@ -439,6 +449,8 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.identityKey(k)
 	case m.kinds != nil:
 		return m.kindsKey(k)
+	case m.attach != nil:
+		return m.attachKey(k)
 	}
 
 	switch m.on {
@@ -503,6 +515,10 @@ func (m *model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, dk.Wait):
 		if c != nil {
 			m.ask = m.waitQuestion(c.Case)
+		}
+	case key.Matches(k, dk.Attachment):
+		if c != nil {
+			m.startRemoval(*c)
 		}
 	default:
 		return m.detail.Update(k)
@@ -689,6 +705,8 @@ func (m *model) helpFor() (string, []key.Binding, []string) {
 		return "identity", keys.Identity.Bindings(), nil
 	case m.kinds != nil:
 		return "kinds of request", keys.Kinds.Bindings(), []string{"Kinds: " + kindsLegend()}
+	case m.attach != nil:
+		return "remove an attachment", keys.Attach.Bindings(), attachNotes()
 	}
 	switch m.on {
 	case onDetail:
@@ -735,6 +753,8 @@ func (m *model) render() string {
 		body = overlay(body, m.ident.View(st, w, m.sh.keys), w, h-1)
 	case m.kinds != nil:
 		body = overlay(body, m.kinds.View(st, w, m.sh.keys.Kinds), w, h-1)
+	case m.attach != nil:
+		body = overlay(body, m.attach.View(st, w, h-1, m.sh.keys.Attach), w, h-1)
 	}
 	question := ""
 	if m.ask != nil {

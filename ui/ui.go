@@ -1,9 +1,9 @@
 // Package ui is dsrdesk's terminal interface: the case list, the case detail
 // with its messages, the Other mail (the messages in no case) and a view of
 // one of them, the overlays in which the officer decides (the kinds of a
-// request, the requester's identity, yes/no questions), and the help
-// screen, drawn with Bubble Tea for a keyboard user at 80×24 or more, in 16
-// colours or none (NO_COLOR).
+// request, the requester's identity, an attachment to remove, yes/no
+// questions), and the help screen, drawn with Bubble Tea for a keyboard
+// user at 80×24 or more, in 16 colours or none (NO_COLOR).
 //
 // One root model owns the screens and overlays, which are plain structs.
 // Update does no I/O: database reads and writes run in tea.Cmds whose
@@ -38,6 +38,11 @@ type Options struct {
 	// CrashLog, if set, is the file a panic's value and stack are appended
 	// to (created 0600) after the terminal is restored.
 	CrashLog string
+	// RemoveAttachment, if set, removes attachment index (from 0, in the
+	// order of register.Message.Attachments) from stored message messageID
+	// for good and returns what it removed: the case detail's way to keep no
+	// copy of an ID document once it is checked. It runs in a tea.Cmd.
+	RemoveAttachment func(ctx context.Context, messageID int64, index int) (register.Attachment, error)
 }
 
 // Run shows the TUI until the officer quits. It restores the terminal on
