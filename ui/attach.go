@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -190,11 +191,8 @@ func (m *model) startRemoval(c register.CaseDetail) {
 // removeAttachment starts the removal of a, refused if the message's
 // attachments are no longer what the officer chose from.
 func (m *model) removeAttachment(a attachment) tea.Cmd {
-	req := m.next()
-	m.writeReq = req
-	ctx, db, remove, crashed := m.ctx, m.db, m.remove, m.crashed
-	return func() tea.Msg {
-		defer recordPanic(crashed, "removing an attachment")
+	remove := m.remove
+	return m.dbCmd(&m.writeReq, "removing an attachment", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		msg, err := db.MessageByID(ctx, a.msgID)
 		if err != nil {
 			return removedMsg{req: req, from: a, err: err}
@@ -204,7 +202,7 @@ func (m *model) removeAttachment(a attachment) tea.Cmd {
 		}
 		removed, err := remove(ctx, a.msgID, a.index)
 		return removedMsg{req: req, from: a, removed: removed, err: err}
-	}
+	})
 }
 
 // noteRemoved shows in the status line what a removal came to.

@@ -165,22 +165,29 @@ func (m *model) Init() tea.Cmd {
 	return tea.Batch(m.loadList(), m.tick())
 }
 
-// next returns a new request id.
-func (m *model) next() uint64 {
+// dbCmd is how the model reaches the database: work runs in a tea.Cmd,
+// never in Update, and its answer carries a fresh request id, which is also
+// stored in *want so that an older answer can be told apart and dropped. A
+// panic in work is recorded for the crash log, naming what.
+func (m *model) dbCmd(want *uint64, what string, work func(ctx context.Context, db *register.DB, req uint64) tea.Msg) tea.Cmd {
 	m.seq++
-	return m.seq
+	req := m.seq
+	*want = req
+	ctx, db, crashed := m.ctx, m.db, m.crashed
+	return func() tea.Msg {
+		defer recordPanic(crashed, what)
+		return work(ctx, db, req)
+	}
 }
 
 // loadList starts a read of the case list.
 func (m *model) loadList() tea.Cmd {
-	req := m.next()
-	m.listReq, m.listBusy = req, true
-	ctx, db, today, crashed := m.ctx, m.db, register.Today(m.sh.now()), m.crashed
-	return func() tea.Msg {
-		defer recordPanic(crashed, "reading the case list")
+	m.listBusy = true
+	today := register.Today(m.sh.now())
+	return m.dbCmd(&m.listReq, "reading the case list", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		page, err := readList(ctx, db, today)
 		return listLoadedMsg{req: req, page: page, err: err}
-	}
+	})
 }
 
 // loadDetail starts a read of the open case.
@@ -188,14 +195,11 @@ func (m *model) loadDetail() tea.Cmd {
 	if m.on != onDetail {
 		return nil
 	}
-	req := m.next()
-	m.detailReq = req
-	ctx, db, id, crashed := m.ctx, m.db, m.detail.caseID, m.crashed
-	return func() tea.Msg {
-		defer recordPanic(crashed, "reading a case")
+	id := m.detail.caseID
+	return m.dbCmd(&m.detailReq, "reading a case", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		data, err := readCase(ctx, db, id)
 		return caseLoadedMsg{req: req, id: id, data: data, err: err}
-	}
+	})
 }
 
 // loadOther starts a read of the Other mail.
@@ -203,14 +207,11 @@ func (m *model) loadOther() tea.Cmd {
 	if m.on != onOther && m.on != onMessage {
 		return nil
 	}
-	req := m.next()
-	m.otherReq, m.otherBusy = req, true
-	ctx, db, crashed := m.ctx, m.db, m.crashed
-	return func() tea.Msg {
-		defer recordPanic(crashed, "reading the other mail")
+	m.otherBusy = true
+	return m.dbCmd(&m.otherReq, "reading the other mail", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		msgs, err := readOther(ctx, db)
 		return otherLoadedMsg{req: req, msgs: msgs, err: err}
-	}
+	})
 }
 
 // loadMessage starts a read of the message in the message view.
@@ -218,49 +219,34 @@ func (m *model) loadMessage() tea.Cmd {
 	if m.on != onMessage {
 		return nil
 	}
-	req := m.next()
-	m.messageReq = req
-	ctx, db, id, crashed := m.ctx, m.db, m.message.msgID, m.crashed
-	return func() tea.Msg {
-		defer recordPanic(crashed, "reading a message")
+	id := m.message.msgID
+	return m.dbCmd(&m.messageReq, "reading a message", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		data, err := readMessage(ctx, db, id)
 		return messageLoadedMsg{req: req, id: id, data: data, err: err}
-	}
+	})
 }
 
 // decide starts one of the officer's decisions, described by what, as a
 // write to the database.
 func (m *model) decide(what string, write func(context.Context, *register.DB) error) tea.Cmd {
-	req := m.next()
-	m.writeReq = req
-	ctx, db, crashed := m.ctx, m.db, m.crashed
-	return func() tea.Msg {
-		defer recordPanic(crashed, "saving: "+what)
+	return m.dbCmd(&m.writeReq, "saving: "+what, func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		return savedMsg{req: req, what: what, err: write(ctx, db)}
-	}
+	})
 }
 
 // openCase starts opening a case from message id with kinds.
 func (m *model) openCase(id int64, kinds []string) tea.Cmd {
-	req := m.next()
-	m.writeReq = req
-	ctx, db, crashed := m.ctx, m.db, m.crashed
-	return func() tea.Msg {
-		defer recordPanic(crashed, "opening a case")
+	return m.dbCmd(&m.writeReq, "opening a case", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		caseID, err := db.OpenCaseFromMessage(ctx, id, kinds)
 		return caseOpenedMsg{req: req, caseID: caseID, err: err}
-	}
+	})
 }
 
 // markSeen starts clearing the new-activity mark of case id.
 func (m *model) markSeen(id int64) tea.Cmd {
-	req := m.next()
-	m.seenReq = req
-	ctx, db, crashed := m.ctx, m.db, m.crashed
-	return func() tea.Msg {
-		defer recordPanic(crashed, "marking a case seen")
+	return m.dbCmd(&m.seenReq, "marking a case seen", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		return seenMsg{req: req, caseID: id, err: db.MarkSeen(ctx, id)}
-	}
+	})
 }
 
 // tick schedules the next periodic reload.
