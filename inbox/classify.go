@@ -12,8 +12,10 @@ import (
 //
 // The order of decision is fixed: a delivery report is a Bounce; an
 // automatic answer is an AutoReply; mail with mailing-list or bulk-mailer
-// headers is Bulk, unless its text carries a strong first-person request,
-// which makes it an uncertain Request. Then the writer's own words decide
+// headers is Bulk, unless its text carries a strong first-person request
+// about the writer's own data, which makes it an uncertain Request (the
+// mailer's footer, instructions to the reader and articles about rights
+// are no such request). Then the writer's own words decide
 // (quoted text, a signature and forwarded text do not count as their own,
 // though forwarded text is weak evidence): a Request when they exercise a
 // right, Bulk when they read like a newsletter footer or spam, and Other
@@ -32,8 +34,8 @@ func Classify(p Parsed) Verdict {
 	}
 	a := analyseText(p)
 	if bulk := bulkHeaderEvidence(p); len(bulk) > 0 {
-		if a.certain {
-			v := a.request()
+		if g := a.genuineOnly(); g.certain {
+			v := g.request()
 			v.Uncertain = true
 			v.Reasons = append(v.Reasons, bulk...)
 			v.Reasons = append(v.Reasons, "request words in a bulk-looking mail")
@@ -42,8 +44,8 @@ func Classify(p Parsed) Verdict {
 		return Verdict{Disposition: Bulk, Reasons: bulk}
 	}
 	if len(a.bulk) >= 2 {
-		if a.certain {
-			v := a.request()
+		if g := a.genuineOnly(); g.certain {
+			v := g.request()
 			v.Uncertain = true
 			v.Reasons = append(v.Reasons, a.bulk...)
 			return v
@@ -496,6 +498,7 @@ type sentence struct {
 	first, last int  // token indices, inclusive
 	lead        int  // for a list item, the sentence introducing the list ("Please send:"), else -1
 	question    bool // ends with "?"
+	closed      bool // ends with ".", "!" or "?": no heading or link label
 }
 
 // textSegment is one piece of a message, tokenised and annotated.
@@ -505,6 +508,7 @@ type textSegment struct {
 	toks    []wordToken
 	sents   []sentence
 	swedish bool // more Swedish than Finnish function words: "en" is an article, not "I don't"
+	finnish bool // more Finnish than Swedish or English function words: "me" is "we", not "me"
 }
 
 func newSegment(src string, source textSource) *textSegment {
@@ -676,13 +680,20 @@ func (s *textSegment) tokenize() {
 		case '.':
 			if sentenceEnds(src, i+size) {
 				boundary = true
+				if n := len(s.sents); n > 0 {
+					s.sents[n-1].closed = true
+				}
 			}
 		case '!', ';':
 			boundary = true
+			if n := len(s.sents); n > 0 && r == '!' {
+				s.sents[n-1].closed = true
+			}
 		case '?':
 			boundary = true
 			if n := len(s.sents); n > 0 {
 				s.sents[n-1].question = true
+				s.sents[n-1].closed = true
 			}
 		case '\n':
 			if blankLineFollows(src, i+1) {
@@ -853,12 +864,22 @@ const (
 	fFooterCtx // click, link, you can: makes an unsubscribe a footer
 	fSpam      // lottery, bitcoin, SEO services
 	fVoid      // a phrase whose words are no cue or ask after all ("an update", "please find attached")
+
+	// Who speaks, and of what.
+	fSelf    // the writer as one person: I, minä, jag, haluan, pyydän, minulla
+	fWe      // the writer as a company: we, me, vi, olemme, our, vårt
+	fCompany // company, yritys, yhtiö, företag: makes a datum the company's
+	fAll     // everything, kaikki, allt: the whole of what is held, with "about me"
+	fDoc     // document, asiakirja, dokument: a thing sent, not personal data
+	fMistake // by mistake, vahingossa, av misstag: a misdirected document
+	fAbroad  // outside the EU, third countries, ulkomaille: a transfer the notice describes
+	fDest    // to another provider, elsewhere, muualle, upload: where ported data goes
 )
 
 // cueFeatures are the features a rule starts from.
 const cueFeatures = fErase | fCopy | fSee | fSend | fTell | fWhat | fCorrect | fWrong | fMoved |
 	fRestrict | fFormat | fTransfer | fOptOut | fStop | fObject | fWithdraw | fForbid | fCall |
-	fMarketing | fMailObj | fRight | fGenericRequest | fArticle
+	fMarketing | fMailObj | fRight | fGenericRequest | fArticle | fDest
 
 // kindSet is a set of kinds, one bit per index into Kinds.
 type kindSet uint8
@@ -934,7 +955,7 @@ var lexiconGroups = []struct {
 		"amend", "restrict", "limit", "stop", "unsubscribe", "transfer", "export", "forget", "cancel",
 		"close", "tell", "email", "mail", "confirm", "take", "request",
 		"radera", "ta", "skicka", "ratta", "korrigera", "uppdatera", "begransa", "sluta", "avregistrera",
-		"avsluta", "stoppa", "overfor", "exportera", "ge", "lamna", "glom", "beratta", "meddela", "bekrafta",
+		"avsluta", "stoppa", "overfor", "flytta", "exportera", "ge", "lamna", "glom", "beratta", "meddela", "bekrafta",
 		"poista", "laheta", "korjaa", "oikaise", "paivita", "lopeta", "peru", "peruuta", "kerro", "anna",
 		"toimita", "siirra", "rajoita", "unohda", "tuhoa", "vaihda", "muuta", "vahvista", "ilmoita",
 	}},
@@ -1020,10 +1041,12 @@ var lexiconGroups = []struct {
 		"*undersokning*", "listan", "listor*", "lista", "sms",
 		"*newsletter*", "marketing", "advertis*", "promotion*", "promotional", "mailing list", "mailinglist",
 		"mailing lists", "list", "market research", "survey*", "offers", "ads",
+		// Profiling and targeting, which Art. 21 treats as marketing.
+		"profilo*", "kohdenn*", "kohdenne*", "profilering*", "riktad*", "profiling", "profiled", "targeted",
 	}},
 	{fMailObj, 0, []string{
 		"email", "emails", "e mail", "e mails", "mail", "mails", "mailings", "message", "messages",
-		"file", "files", "attachment*", "viesti*", "sahkopost*", "liite*", "liitte*", "tiedosto*",
+		"file", "files", "attach*", "viesti*", "sahkopost*", "liite*", "liitte*", "tiedosto*", "bifog*",
 		"meddelande*", "mejl*", "e post", "bilag*", "fil",
 	}},
 	{fBusiness, 0, []string{
@@ -1039,7 +1062,7 @@ var lexiconGroups = []struct {
 	{fErase, 0, []string{
 		"poist*!poistu", "tuho*!tuhoutu", "unoht*!unohtui!unohtu", "unohd*!unohdin!unohdi", "anonymi*",
 		"sulkekaa", "sulje", "close my account", "avsluta mitt konto",
-		"radera*", "radering*", "ta bort", "tar bort", "tas bort", "tagit bort", "togs bort",
+		"radera*", "radering*", "ta bort", "tar bort", "tas bort", "tagit bort", "togs bort", "tagits bort",
 		"plocka bort", "bortglomd*", "glom mig", "glomma mig", "avlagsna*", "anonymiser*",
 		"delet*", "delte", "dlete", "eras*!erasmus", "remov*", "remvoe", "forget me", "forgotten", "destroy*", "purge", "wipe",
 		"take me off", "anonymis*", "anonymiz*",
@@ -1071,12 +1094,16 @@ var lexiconGroups = []struct {
 		"lahteet", "tarkoitu*", "sailyt*", "keep", "kept", "retain", "lagra*", "sparar", "sparas",
 		"mottagare*", "kallan", "kallor", "varifran", "andamal*", "lagringstid*",
 	}},
-	{fWhat, 0, []string{"what", "which", "mita", "mitka", "onko", "vilka", "vad", "huruvida", "vilken", "vilket"}},
+	{fWhat, 0, []string{
+		"what", "which", "whether", "mita", "mitka", "onko", "vilka", "vad", "huruvida", "vilken", "vilket",
+	}},
 	{fCorrect, 0, []string{
 		"correct", "correction", "corrected", "correcting", "rectif*", "fix", "amend*", "update", "updated", "updating",
 		"change",
 		"korja*", "oikais*", "paivit*", "muutta*", "muutos*", "*osoitteenmuutos*", "vaihta*", "vaihda",
 		"ratta", "rattar", "rattas", "rattad", "rattat", "rattelse*", "rattning*", "korriger*", "uppdater*", "andring*",
+		// "ändra", but not "andra" (other): only with its object.
+		"andra den", "andra det", "andra dem", "andra min", "andra mitt", "andra mina", "andrat", "andrade",
 	}},
 	{fWrong, 0, []string{
 		"wrong", "incorrect", "inaccurate", "outdated", "out of date", "misspelled", "misspelt",
@@ -1096,10 +1123,29 @@ var lexiconGroups = []struct {
 		"machine readable", "koneluettav*", "koneellisesti luettav*", "maskinlasbar*", "csv", "json",
 		"xml", "structured", "strukturoi*", "strukturerad*", "strukturerat", "rakenteis*",
 		"excel",
+		// A file the writer can keep or move: "i en fil", "tiedostona".
+		"in a file", "as a file", "in one file", "in a single file", "i en fil", "som en fil", "som fil",
+		"i ett dokument", "tiedostona", "yhtena tiedostona", "tiedostomuodossa",
 	}},
 	{fTransfer, 0, []string{
-		"transfer*", "port", "export*", "move my data", "siirt*", "siirto*", "overfor*", "flytta*",
-		"to another", "toiselle", "till en annan", "till annan", "another controller", "another provider",
+		"transfer*", "port", "export*", "move my data", "siirt*", "siirr*", "siirto*", "overfor*", "flytta*",
+	}},
+	{fDest, 0, []string{
+		// Where ported data goes: another controller, or away with the writer.
+		"to another", "toiselle", "toiseen", "muualle", "till en annan", "till ett annat", "till annan",
+		"another controller", "another provider", "another service", "new provider", "new supplier",
+		"new service", "uudelle palvelu*", "uudelle toimittaja*", "uuteen palveluun", "ny leverantor*",
+		"nya leverantor*", "ny tjanst", "nya tjansten",
+		"elsewhere", "somewhere else", "annanstans", "nagon annanstans", "kilpailija*", "konkurrent*",
+		"competitor*", "ladda upp", "upload*", "ta med", "take with me", "take it with me", "port",
+		"export*",
+	}},
+	{fAbroad, 0, []string{
+		// International transfers: what a privacy notice describes, not portability.
+		"outside", "third countr*", "other countries", "another country", "abroad", "overseas",
+		"internationally", "united states", "ulkopuol*", "kolmansi*", "kolmas maa*", "kolmanteen maahan",
+		"ulkomail*", "ulkomaille", "ulkomaihin", "muihin maihin", "toiseen maahan", "yhdysval*", "utanfor",
+		"tredje land*", "tredjeland*", "andra lander", "annat land", "utomlands",
 	}},
 	{fOptOut, 0, []string{
 		"unsubscr*", "unsub", "opt out", "optout", "avregistrer*", "avanmal*", "avprenumer*",
@@ -1125,7 +1171,7 @@ var lexiconGroups = []struct {
 	{fSubscription, 0, []string{"subscription*", "subscribed", "prenumeration*", "tilaaja*"}},
 	{fForbid, 0, []string{"kiell*", "kielt*", "*kielto*", "*kiellon*", "forbid*", "forbjud*", "prohibit*"}},
 	{fCall, 0, []string{
-		"soitt*", "call", "calls", "calling", "ringa", "ring", "telemarket*", "puhelinmyyn*",
+		"soitt*", "call", "calls", "calling", "ringa", "ring", "ringer", "uppring*", "telemarket*", "puhelinmyyn*",
 		"telefonforsalj*",
 	}},
 	{fRight, kAccess, []string{
@@ -1196,11 +1242,43 @@ var lexiconGroups = []struct {
 	}},
 	{fThanks, 0, []string{"thanks", "thank", "thx", "kiitos", "kiitoksia", "kiitti", "tack", "tackar"}},
 	{fMoved, 0, []string{
-		"new address", "moved", "muutin", "muuttanut", "uusi osoite", "uusi osoitteeni", "ny adress",
+		"new address", "moved", "muutin", "muuttanut", "uusi osoite", "uusi osoitteeni", "ny adress", "nya adress*",
 		"flyttat", "flyttade", "flyttar",
 	}},
 	{fFirst, 0, []string{
 		"i", "we", "jag", "vi", "olen", "olin", "minulla", "minulle", "meilla", "meille", "mina", "me",
+	}},
+	{fSelf, 0, []string{
+		// One person: pronouns and the first-person verbs of asking.
+		"i", "me", "my", "mine", "myself", "jag", "mig", "mej", "min", "mitt", "mina", "minun", "mun",
+		"minulla", "minulle", "minut", "minua", "minusta", "minuun", "mulla", "mulle", "musta", "mua",
+		"mut", "itselleni", "olen", "olin", "en", "haluan", "haluaisin", "haluisin", "haluun", "halusin",
+		"tahdon", "tahtoisin", "pyydan", "pyytaisin", "vaadin", "vaatisin", "toivon", "toivoisin", "kaytan",
+		"kiellan", "kieltaydyn", "peruutan", "perun", "vastustan", "irtisanon", "ilmoitan", "saanko",
+		"saisinko", "edellytan",
+	}},
+	{fWe, 0, []string{
+		// A company: first person plural.
+		"we", "us", "our", "ours", "ourselves", "vi", "oss", "vart", "me", "meidan", "meilla", "meille",
+		"meita", "meihin", "olemme", "olimme",
+	}},
+	{fCompany, 0, []string{
+		"yritys*", "yrityks*", "yhtio*", "firma*", "toiminimi*", "organisaatio*", "konserni*", "foretag*",
+		"bolag*", "koncern*", "company", "companies", "organisation*", "organization*", "firm", "oy",
+		"oyj", "ab", "ltd", "inc", "gmbh", "llc",
+	}},
+	{fAll, 0, []string{
+		"everything", "all", "anything", "allt", "allting", "alla", "kaikki", "kaiken", "kaikkea",
+	}},
+	{fDoc, 0, []string{
+		"document*", "dokument*", "asiakirj*", "pdf", "screenshot*", "kuvakaappau*", "skarmdump*",
+		"spreadsheet*", "taulukko*", "kalkylark*", "drawing*", "piirustu*", "ritning*",
+	}},
+	{fMistake, 0, []string{
+		"by mistake", "by accident", "accidentally", "mistakenly", "in error", "erroneously",
+		"wrong recipient", "wrong person", "vahingossa", "erehdyksessa", "erehdyksella", "epahuomiossa",
+		"vaaralle vastaanottajalle", "vaaralle henkilolle", "av misstag", "misstag", "oavsiktligt", "rakade",
+		"fel mottagare", "fel person",
 	}},
 	{fVoid, 0, []string{
 		"update on", "update about", "an update", "status update", "correct me", "please find", "please see",
@@ -1313,7 +1391,7 @@ func (s *textSegment) apply(i int, e *lexEntry, n int) {
 // there, then applies the Finnish suffix rules and owner words.
 func (s *textSegment) annotate() {
 	x := lexicon
-	sv, fi := 0, 0
+	sv, fi, en := 0, 0, 0
 	for i := range s.toks {
 		w := s.toks[i].w
 		try := func(list []*lexEntry) {
@@ -1344,9 +1422,12 @@ func (s *textSegment) annotate() {
 			sv++
 		case finnishWords[w]:
 			fi++
+		case englishWords[w]:
+			en++
 		}
 	}
 	s.swedish = sv > fi
+	s.finnish = fi > sv && fi > en
 	for i := range s.toks {
 		if t := &s.toks[i]; t.feat&fVoid != 0 {
 			for k := i; k < i+t.span && k < len(s.toks); k++ {
@@ -1365,7 +1446,14 @@ func (s *textSegment) annotate() {
 	for i := range s.toks {
 		t := &s.toks[i]
 		if s.swedish && t.w == "en" {
-			t.feat &^= fNeg // the article, not "I don't"
+			t.feat &^= fNeg | fSelf // the article, not "I don't"
+		}
+		if t.w == "me" {
+			if s.finnish {
+				t.feat &^= fMe | fSelf // "me olemme": we
+			} else {
+				t.feat &^= fWe
+			}
 		}
 		if t.feat&(fHedge|fMention) != 0 && t.feat&fPolite == 0 {
 			t.feat &^= fAsk // "please note" is no ask
@@ -1393,12 +1481,45 @@ func (s *textSegment) annotate() {
 			} else if f&fTheir != 0 {
 				t.poss = 3
 				break
-			} else if f&fOur != 0 {
+			} else if f&fOur != 0 || f&fCompany != 0 && s.ourCompany(k) || s.toks[k].w == "var" && swedishOur(s, k, i) {
+				// "our address", "yrityksemme uusi osoite", "our company's
+				// address", "vårt företags adress", "vår nya adress".
 				t.poss = 4
 				break
 			}
 		}
 	}
+}
+
+// ourCompany reports whether the company word at k is the writer's own:
+// "yrityksemme", "our company", "vårt företag", "meidän yhtiömme".
+func (s *textSegment) ourCompany(k int) bool {
+	if s.toks[k].feat&fWe != 0 {
+		return true // "yrityksemme", "firmamme"
+	}
+	for j := k - 1; j >= max(s.sents[s.toks[k].sent].first, k-2); j-- {
+		if s.toks[j+1].punct {
+			break
+		}
+		if s.toks[j].feat&(fOur|fWe) != 0 || s.toks[j].w == "var" {
+			return true
+		}
+	}
+	return false
+}
+
+// swedishOur reports whether "var" at k is "vår" (our) owning token i: right
+// before it or before an adjective and it ("vår nya adress"), not "var
+// vänlig" (please be kind).
+func swedishOur(s *textSegment, k, i int) bool {
+	if k == i-1 {
+		return true
+	}
+	switch s.toks[k+1].w {
+	case "nya", "gamla", "nuvarande", "ratta", "korrekta", "tidigare":
+		return k == i-2
+	}
+	return false
 }
 
 // finnishForms applies what Finnish endings say: "-kaa" is a plural
@@ -1414,6 +1535,9 @@ func finnishForms(t *wordToken) {
 		t.feat |= fAsk
 	}
 	if t.feat&(fData|fPersonal|fField|fAccount|fConsent) == 0 || len(w) < 5 {
+		if len(w) >= 6 && strings.HasSuffix(w, "mme") && t.feat&fNeg == 0 {
+			t.feat |= fWe // "muutimme", "haluamme": we
+		}
 		return
 	}
 	switch {
@@ -1440,6 +1564,13 @@ var finnishWords = map[string]bool{
 	"ja": true, "on": true, "ei": true, "etta": true, "tai": true, "se": true, "olen": true, "ole": true,
 	"minun": true, "teidan": true, "kiitos": true, "hei": true, "ovat": true, "voi": true, "haluan": true,
 	"pyydan": true, "myos": true, "tama": true, "nyt": true, "mutta": true, "kun": true, "jos": true,
+	"olemme": true, "teilla": true, "meilla": true,
+}
+
+var englishWords = map[string]bool{
+	"the": true, "and": true, "to": true, "of": true, "you": true, "is": true, "i": true, "my": true,
+	"please": true, "your": true, "that": true, "this": true, "with": true, "have": true, "we": true,
+	"it": true, "are": true, "be": true, "from": true, "would": true, "hi": true, "dear": true,
 }
 
 // typoMatch reports whether w is t's word or stem with one typo.
@@ -1504,6 +1635,9 @@ type evidenceItem struct {
 	cue   int    // the token the rule started from
 	at    [4]int // tokens to quote; -1 where unused
 	note  string
+	// listRemoval marks an objection read from "remove me from your
+	// mailing list", which is part of an erasure when the mail asks for one.
+	listRemoval bool
 }
 
 func (it evidenceItem) reason() string {
@@ -1531,9 +1665,22 @@ func (it evidenceItem) reason() string {
 
 // textEvaluator applies the rules to segments and collects evidence.
 type textEvaluator struct {
-	items []evidenceItem
-	bulk  []string // newsletter footers found while evaluating
-	short bool     // the writer wrote only a few words: a bare "Unsubscribe" is an ask
+	items   []evidenceItem
+	bulk    []string // newsletter footers found while evaluating
+	short   bool     // the writer wrote only a few words: a bare "Unsubscribe" is an ask
+	company bool     // the mail speaks of a company's own data ("our new address", "olemme muuttaneet")
+	checks  []string // why an Other should still be looked at: words that looked like a request but were not
+}
+
+// check notes once why an Other deserves a look.
+func (e *textEvaluator) check(c cueCtx, what string, at ...int) {
+	if c.s.source != srcOwn && c.s.source != srcSubject {
+		return
+	}
+	r := "text " + quoteReason(c.s.quote(append(at, c.i)...)) + " → " + what
+	if !slices.Contains(e.checks, r) && len(e.checks) < 3 {
+		e.checks = append(e.checks, r)
+	}
 }
 
 // cueCtx is a kind word and the stretch of its sentence its support may
@@ -1574,15 +1721,7 @@ func (c cueCtx) near(f lexFeature) int { return c.find(f, c.lo, c.hi) }
 
 // sentHas reports whether the cue's sentence has a token with any of f,
 // within reach of the cue.
-func (c cueCtx) sentHas(f lexFeature) bool {
-	se := c.s.sents[c.s.toks[c.i].sent]
-	for k := max(se.first, c.i-reach); k <= min(se.last, c.i+reach); k++ {
-		if c.s.toks[k].feat&f != 0 {
-			return true
-		}
-	}
-	return false
-}
+func (c cueCtx) sentHas(f lexFeature) bool { return c.s.sentHas(c.i, f) }
 
 // ask returns the token that carries the writer's ask near the cue: a word
 // of asking, or an imperative opening a clause; for a list item, from the
@@ -1646,6 +1785,140 @@ func (s *textSegment) negated(i int) bool {
 	return false
 }
 
+// ownReport reports whether the cue at i tells of something the writer or
+// their company has done ("I have deleted them", "we deleted the test
+// files", "poistin ne", "olemme selvittäneet", "jag har raderat dem"): a
+// report, not an ask.
+func (s *textSegment) ownReport(i int) bool {
+	w := s.toks[i].w
+	if !s.swedish && finnishFirstPast(w) {
+		return true
+	}
+	if !pastForm(w) {
+		return false
+	}
+	first := s.sents[s.toks[i].sent].first
+	for k := i - 1; k >= max(first, i-4); k-- {
+		if s.toks[k+1].punct {
+			return false
+		}
+		switch w := s.toks[k].w; w {
+		case "i", "we", "jag", "vi", "olen", "olemme", "olin", "olimme", "mina":
+			return true
+		case "me":
+			return s.finnish
+		case "have", "had", "ve", "d", "already", "just", "now", "also", "all", "har", "hade", "redan",
+			"nu", "ocksa", "aven", "jo", "juuri", "nyt", "myos", "itse", "sjalv", "myself", "ourselves":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// finnishFirstPast reports whether w is a Finnish verb in the first person
+// past: "poistin", "poistimme", "tarkistin" (not the conditional
+// "poistaisin").
+func finnishFirstPast(w string) bool {
+	switch {
+	case len(w) >= 7 && strings.HasSuffix(w, "imme"):
+		return !strings.HasSuffix(w, "isimme")
+	case len(w) >= 6 && strings.HasSuffix(w, "in"):
+		// Not "poistaisin" (I would), "poistettaisiin" or "poistettiin"
+		// (passive), nor English "obtain", "explain".
+		return !strings.HasSuffix(w, "isin") && !strings.HasSuffix(w, "iin") && !strings.HasSuffix(w, "ain")
+	}
+	return false
+}
+
+// pastForm reports whether w looks like a past tense or participle:
+// "deleted", "sent", "raderat", "raderade", "poistanut", "selvittäneet".
+func pastForm(w string) bool {
+	switch w {
+	case "sent", "gave", "given", "told", "done", "seen", "saw", "taken", "took", "tog", "tagit", "gav", "gett":
+		return true
+	}
+	if len(w) < 5 {
+		return false
+	}
+	for _, suf := range []string{"ed", "ade", "at", "it", "nut", "nyt", "neet", "ttu", "tty"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// confirmsAction reports whether an access word asks to confirm or be told
+// of another action on the data ("please confirm that you have deleted my
+// data", "vahvistakaa tietojeni poisto", "let me know when my data has been
+// deleted"): that is part of the action, not access. The action stands
+// between the word and its object k, or just after the object.
+func (c cueCtx) confirmsAction(k int) bool {
+	const action = fErase | fCorrect | fRestrict | fObject | fWithdraw | fForbid | fOptOut | fTransfer | fDest
+	s := c.s
+	end := c.hi
+	if k > c.i {
+		end = min(c.hi, k+s.toks[k].span+2) // "my personal details have been erased"
+	}
+	for j := c.i + 1; j <= end; j++ {
+		t := &s.toks[j]
+		if k > c.i && j > k && (t.punct || t.feat&fConj != 0) || k <= c.i && t.feat&fConj != 0 {
+			return false // "tietojeni tarkastus ja poisto": two asks
+		}
+		switch {
+		case t.feat&(fCopy|fSource) != 0, t.feat&fWhat != 0 && !yesNo(t.w):
+			return false // "tell me what data you hold … and delete it"
+		case t.feat&action != 0:
+			return true
+		}
+	}
+	return false
+}
+
+// yesNo reports whether a question word asks only whether: "whether",
+// "onko", "huruvida", "om".
+func yesNo(w string) bool {
+	return w == "whether" || w == "onko" || w == "huruvida" || w == "om"
+}
+
+// nonDataObject returns a word near an erasure cue naming a thing sent
+// rather than personal data: an attachment, a document, a copy, an invoice
+// ("please delete the attachment I sent by mistake"), or -1. A word that
+// only qualifies a datum ("email address") does not count.
+func (c cueCtx) nonDataObject() int {
+	s := c.s
+	const data = fData | fPersonal | fField | fAccount
+	return c.nearest(c.i-3, c.hi, func(k int) bool {
+		f := s.toks[k].feat
+		if f&(fMailObj|fDoc|fBusiness|fCopy) == 0 || f&data != 0 {
+			return false
+		}
+		return k+1 >= len(s.toks) || s.toks[k+1].sent != s.toks[k].sent || s.toks[k+1].punct ||
+			s.toks[k+1].feat&data == 0
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// aroundHas reports whether the cue's sentence or the one before has a word
+// with any of f, within reach of the cue.
+func (c cueCtx) aroundHas(f lexFeature) bool {
+	s := c.s
+	sent := s.toks[c.i].sent
+	for k := max(s.sents[max(0, sent-1)].first, c.i-reach); k <= min(s.sents[sent].last, c.i+reach); k++ {
+		if s.toks[k].feat&f != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // hedged reports whether token i stands in the reach of a condition ("if",
 // "jos", "ifall"), which ends at a comma or a word of asking, or of a
 // reminder ("I remind you of my rights", "please note"), which lasts to the
@@ -1675,18 +1948,31 @@ func (c cueCtx) object(mask lexFeature) (int, int) {
 }
 
 // objectIn is object over [lo, hi]; unless personal is set, a word such as
-// "personal data" counts as the writer's only when owned by them.
+// "personal data" counts as the writer's only when owned by them. With a
+// data word in mask, "everything" about the writer counts as their data
+// ("skicka allt ni har om mig", "kaikki mitä teillä on minusta"). A
+// business word never takes the strength of the writer's own data away.
 func (c cueCtx) objectIn(mask lexFeature, lo, hi int, personal bool) (int, int) {
+	return c.objectSkip(mask, 0, lo, hi, personal)
+}
+
+// objectExcept is object, but words with any of skip are not objects: the
+// list in "poistakaa tietoni markkinointirekisteristä" is where from.
+func (c cueCtx) objectExcept(mask, skip lexFeature) (int, int) {
+	return c.objectSkip(mask, skip, c.lo, c.hi, true)
+}
+
+func (c cueCtx) objectSkip(mask, skip lexFeature, lo, hi int, personal bool) (int, int) {
 	s := c.s
-	me := c.nearest(c.lo, c.hi, func(k int) bool {
-		// "send me", "tell me": a recipient, not whom the data is about.
-		return s.toks[k].feat&fMe != 0 && (k == 0 || s.toks[k-1].feat&(fSend|fTell) == 0)
-	})
+	me := c.me()
 	business := c.near(fBusiness) >= 0
-	best, at := 0, -1
+	best, at, all := 0, -1, -1
 	c.nearest(lo, hi, func(k int) bool {
 		t := &s.toks[k]
-		if t.feat&mask == 0 {
+		if t.feat&mask == 0 || t.feat&skip != 0 {
+			if t.feat&fAll != 0 && mask&fData != 0 && me >= 0 && all < 0 {
+				all = k
+			}
 			return false
 		}
 		st := 1
@@ -1694,12 +1980,12 @@ func (c cueCtx) objectIn(mask lexFeature, lo, hi int, personal bool) (int, int) 
 		case t.poss == 2 && t.feat&fAccount != 0: // "rekisteristänne": the company's register
 		case t.poss == 2:
 			st = 0
+		case t.poss == 4 && business: // "päivittäkää laskutusosoitteemme": a customer-service matter
+			st = 0
+		case t.poss == 4: // "asiakastietoihimme": the company's own
 		case t.poss == 1, personal && t.feat&fPersonal != 0, me >= 0:
 			st = 2
 		case t.poss == 3: // "hänen tietojensa": on someone's behalf
-		case t.poss == 4 && business: // "päivittäkää laskutusosoitteemme": a customer-service matter
-			st = 0
-		case t.poss == 4:
 		case business:
 			st = 0
 		}
@@ -1708,7 +1994,20 @@ func (c cueCtx) objectIn(mask lexFeature, lo, hi int, personal bool) (int, int) 
 		}
 		return false
 	})
+	if best < 2 && all >= 0 {
+		return all, 2
+	}
 	return at, best
+}
+
+// me returns the word in the window that makes the writer the data's
+// subject ("about me", "minusta", "om mig"), or -1: "send me" and "tell me"
+// name a recipient.
+func (c cueCtx) me() int {
+	s := c.s
+	return c.nearest(c.lo, c.hi, func(k int) bool {
+		return s.toks[k].feat&fMe != 0 && (k == 0 || s.toks[k-1].feat&(fSend|fTell) == 0)
+	})
 }
 
 // pronounObject returns a pronoun just after the cue ("poistakaa ne",
@@ -1816,7 +2115,7 @@ func (e *textEvaluator) evaluate(s *textSegment) {
 		if f&fRestrict != 0 {
 			e.restriction(c)
 		}
-		if f&(fFormat|fTransfer) != 0 {
+		if f&(fFormat|fTransfer|fDest) != 0 {
 			e.portability(c, f)
 		}
 		if f&fOptOut != 0 {
@@ -1850,23 +2149,35 @@ func (e *textEvaluator) evaluate(s *textSegment) {
 }
 
 // erasure: "poistakaa tietoni", "please delete my data", "radera mina
-// uppgifter", "forget me", "ta bort mig". Removal from a mailing list is an
-// objection instead.
+// uppgifter", "forget me", "ta bort mig". Removing the writer from a mailing
+// list ("poistakaa minut postituslistalta") is an objection instead, unless
+// the mail also asks to erase their data.
+//
+// The object must be the writer's data, account or details, or the writer
+// ("remove me"): an attachment, a document or an invoice copy sent by
+// mistake is tidying up, not erasure, and "poistin ne" (I deleted them)
+// reports, it does not ask. The writer's data erased from a marketing list
+// too ("poistakaa tietoni myös markkinointirekisteristä") is erasure alone.
 func (e *textEvaluator) erasure(c cueCtx) {
-	if c.s.negated(c.i) {
+	if c.s.negated(c.i) || c.s.ownReport(c.i) {
 		return
 	}
 	ask := c.ask()
 	if list := c.find(fMarketing, c.i+1, c.i+6); list >= 0 {
+		if k, st := c.objectExcept(fData|fPersonal|fAccount, fMarketing); st > 0 {
+			e.add(c, ixErasure, grade(ask, st), "", ask, k, list)
+			return
+		}
 		lvl := 1
 		if ask >= 0 {
 			lvl = 3
 		} else if c.near(fMe|fMy) >= 0 {
 			lvl = 2
 		}
+		n := len(e.items)
 		e.add(c, ixObjection, lvl, "", ask, list)
-		if k, st := c.object(fData | fPersonal | fAccount); st > 0 {
-			e.add(c, ixErasure, grade(ask, st), "", ask, k)
+		if len(e.items) > n {
+			e.items[n].listRemoval = true
 		}
 		return
 	}
@@ -1883,9 +2194,20 @@ func (e *textEvaluator) erasure(c cueCtx) {
 			k, st = m, 1
 		}
 	}
-	if st == 0 {
+	doc := c.nonDataObject()
+	switch {
+	case st == 0 && (doc >= 0 || c.aroundHas(fMistake|fDoc|fMailObj|fBusiness)),
+		st == 1 && (doc >= 0 && abs(doc-c.i) < abs(k-c.i) || c.aroundHas(fMistake)),
+		st == 2 && doc > c.i && doc < k && c.find(fConj, doc, k) < 0:
+		// "please delete the attachment I sent by mistake", "poistakaa
+		// lasku", "delete the document with my details".
+		if ask >= 0 && !c.aroundHas(fBusiness) && (doc >= 0 || c.aroundHas(fMistake|fDoc|fMailObj)) {
+			e.check(c, "a document to delete, not the writer's personal data", doc)
+		}
+		return
+	case st == 0:
 		// "pyydän poistoa": an ask to delete, object unsaid.
-		if ask >= 0 && c.near(fBusiness|fMailObj) < 0 {
+		if ask >= 0 {
 			e.add(c, ixErasure, 1, "object not named", ask)
 		}
 		return
@@ -1896,12 +2218,20 @@ func (e *textEvaluator) erasure(c cueCtx) {
 // access: "send me a copy of my data", "haluan tietää, mitä tietoja minusta
 // on", "jag vill ta del av mina uppgifter", "kertokaa, mistä saitte
 // osoitteeni". A copy in a machine-readable format is portability.
+//
+// Asking to confirm or be told of another action ("please confirm that you
+// have deleted my data", "vahvistakaa poisto") is part of that action, and
+// "we have checked" or "olemme selvittäneet" report rather than ask.
 func (e *textEvaluator) access(c cueCtx, f lexFeature) {
-	if c.s.negated(c.i) {
+	s := c.s
+	if s.negated(c.i) || s.ownReport(c.i) {
 		return
 	}
-	if f&(fSee|fTell) == 0 && c.sentHas(fFormat|fTransfer) {
-		return
+	if f&(fSee|fTell) == 0 && c.sentHas(fFormat|fDest) {
+		return // a copy to keep or move elsewhere: portability
+	}
+	if f&fCopy != 0 && c.find(fErase, c.i-3, c.i-1) >= 0 {
+		return // "poistakaa lähettämäni kopio": a copy to delete
 	}
 	ask := c.ask()
 	// What is to be seen, sent or copied follows the verb ("send me my
@@ -1909,6 +2239,9 @@ func (e *textEvaluator) access(c cueCtx, f lexFeature) {
 	// ("tietojeni tarkastus"); data further back is another clause's
 	// ("poistakaa henkilötiedot ja ilmoittakaa, kun poisto on tehty").
 	k, st := c.objectIn(fData|fPersonal, c.i-2, c.hi, true)
+	if f&(fSee|fTell|fSend) != 0 && c.confirmsAction(k) {
+		return
+	}
 	onlySource := false
 	if st < 2 && f&(fTell|fSee) != 0 {
 		if src := c.near(fSource); src >= 0 && c.near(fBusiness) < 0 {
@@ -1925,7 +2258,7 @@ func (e *textEvaluator) access(c cueCtx, f lexFeature) {
 		lvl = grade(ask, st)
 	case f&fCopy != 0 && st == 1:
 		lvl = grade(ask, st)
-	case f&fCopy != 0 && ask >= 0 && c.near(fBusiness|fMailObj) < 0:
+	case f&fCopy != 0 && ask >= 0 && c.near(fBusiness|fMailObj|fDoc) < 0 && !c.aroundHas(fMistake):
 		lvl = 1
 	}
 	if lvl > 0 {
@@ -1936,10 +2269,17 @@ func (e *textEvaluator) access(c cueCtx, f lexFeature) {
 // what: "what data do you hold about me", "mitä tietoja minusta on
 // tallennettu", "vilka uppgifter har ni om mig".
 func (e *textEvaluator) what(c cueCtx) {
-	if c.sentHas(cueFeatures &^ (fWhat | fSee | fSend | fTell | fCopy | fMarketing)) {
+	if c.sentHas(cueFeatures &^ (fWhat | fSee | fSend | fTell | fCopy | fMarketing | fMailObj)) {
 		return // "restrict … while you check which": another kind's sentence
 	}
 	k, st := c.objectIn(fData|fPersonal, c.lo, c.hi, false)
+	if st < 2 {
+		// "What do you have on me", "vad har ni om mig": the question word
+		// is the object.
+		if m := c.me(); m >= 0 {
+			k, st = m, 2
+		}
+	}
 	if st < 2 {
 		return // "what personal data do you collect": a question about the notice
 	}
@@ -1967,6 +2307,14 @@ func (e *textEvaluator) rectification(c cueCtx, f lexFeature) {
 		}
 	}
 	ask := c.ask()
+	if st < 2 && (e.company || c.companyNear()) {
+		// "Päivittäkää osoite asiakastietoihimme", "our company's new
+		// address": a business customer's data, not a person's.
+		if k >= 0 && ask >= 0 || e.company {
+			e.check(c, "a company's own data (first person plural)", k)
+		}
+		return
+	}
 	if st == 0 {
 		// "Please correct.": counts only beside other evidence of a correction.
 		if f&fCorrect != 0 && ask >= 0 && c.near(fBusiness|fMailObj) < 0 {
@@ -2005,21 +2353,116 @@ func (e *textEvaluator) restriction(c cueCtx) {
 
 // portability: "send my data as CSV", "koneluettavassa muodossa", "transfer
 // my data to another provider", "överför mina uppgifter".
+//
+// The writer asks to receive their own data in a form they can keep or
+// move ("in a file I can upload elsewhere", "tiedostona") or to have it
+// moved to another controller. A question or statement about the
+// company's transfers ("do you transfer personal data to other
+// countries?", "siirretäänkö tietoja EU:n ulkopuolelle", "tietoja voidaan
+// siirtää") is about the privacy notice, not portability.
 func (e *textEvaluator) portability(c cueCtx, f lexFeature) {
-	if c.s.negated(c.i) {
-		return
-	}
-	k, st := c.object(fData | fPersonal)
-	if st == 0 && f&fFormat != 0 {
-		if v := c.near(fSend | fCopy); v >= 0 && c.near(fBusiness) < 0 {
-			k, st = v, 1
-		}
-	}
-	if st == 0 {
+	s := c.s
+	if s.negated(c.i) || s.ownReport(c.i) {
 		return
 	}
 	ask := c.ask()
-	e.add(c, ixPortability, grade(ask, st), "", ask, k)
+	if f&fFormat != 0 {
+		k, st := c.object(fData | fPersonal)
+		if st == 0 {
+			if v := c.near(fSend | fCopy); v >= 0 && c.near(fBusiness) < 0 {
+				k, st = v, 1
+			}
+		}
+		if st == 2 || st == 1 && ask >= 0 {
+			e.add(c, ixPortability, grade(ask, st), "", ask, k)
+		}
+		return
+	}
+	if c.sentHas(fAbroad) {
+		return
+	}
+	canI := false // "can I export my data?": the writer wants to, but asks whether
+	if q := c.find(fQuestion, c.lo, c.i-1); q >= 0 {
+		switch s.toks[q].w {
+		case "can", "voinko", "kan":
+			canI = true
+		}
+	}
+	if !canI && c.indirectQuestion() {
+		return
+	}
+	if f&fTransfer == 0 && c.near(fTransfer|fSend|fCopy) < 0 {
+		return // "to another" without anything moved
+	}
+	k, st := c.objectIn(fData|fPersonal, c.lo, c.hi, false)
+	if st < 2 {
+		return // "tietoja voidaan siirtää": not the writer's own
+	}
+	dest := c.i
+	if f&fDest == 0 {
+		dest = c.near(fDest | fFormat)
+	}
+	lvl := 0
+	switch {
+	case canI:
+		lvl = 1
+	case ask >= 0 && dest >= 0:
+		lvl = 3
+	case ask >= 0:
+		lvl = 1 // "haluan siirtää tietoni": where to, unsaid
+	case dest >= 0 && !s.sents[s.toks[c.i].sent].question:
+		lvl = 2
+	}
+	if lvl > 0 {
+		e.add(c, ixPortability, lvl, "", ask, k, dest)
+	}
+}
+
+// indirectQuestion reports whether the cue asks or tells whether something
+// happens rather than asking for it: a Finnish question form
+// ("siirretäänkö", "siirrättekö"), a question word before it ("whether you
+// transfer", "how do you transfer", "huruvida ni överför"), or a question
+// with no ask ("do you transfer my data to other companies?").
+func (c cueCtx) indirectQuestion() bool {
+	s := c.s
+	if w := s.toks[c.i].w; len(w) > 4 && strings.HasSuffix(w, "ko") {
+		return true
+	}
+	if c.find(fWhat|fQuestion, c.lo, c.i-1) >= 0 {
+		return true
+	}
+	return s.sents[s.toks[c.i].sent].question && c.ask() < 0
+}
+
+// companyNear reports whether the cue's window speaks of a company's own
+// data: a word of the company or the first person plural.
+func (c cueCtx) companyNear() bool {
+	s := c.s
+	return c.nearest(c.lo, c.hi, func(k int) bool {
+		t := &s.toks[k]
+		return t.feat&fWe != 0 || t.poss == 4
+	}) >= 0
+}
+
+// companyData reports whether a segment speaks of a company's own data as
+// its writer's: "our new address", "yrityksemme osoite", "osoitteemme",
+// "we have moved", "olemme muuttaneet", "vi har flyttat".
+func companyData(s *textSegment) bool {
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.poss == 4 && t.feat&(fField|fData|fPersonal|fAccount) != 0 {
+			return true
+		}
+		if t.feat&fMoved != 0 {
+			first := s.sents[t.sent].first
+			for k := i; k >= max(first, i-3); k-- {
+				if s.toks[k].feat&fWe != 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // optOut: "unsubscribe", "avregistrera mig", "opt out" — unless it is the
@@ -2036,7 +2479,11 @@ func (e *textEvaluator) optOut(c cueCtx) {
 	case c.near(fMy|fMe|fFirst) >= 0:
 		lvl = 2
 	}
+	n := len(e.items)
 	e.add(c, ixObjection, lvl, "", ask, c.i)
+	if len(e.items) > n && c.s.toks[c.i].feat&fErase != 0 {
+		e.items[n].listRemoval = true // "take me off your list": a removal, not a ban
+	}
 }
 
 // stop: "stop sending me marketing", "lopettakaa mainosten lähettäminen",
@@ -2084,6 +2531,11 @@ func (e *textEvaluator) withdraw(c cueCtx) {
 	if obj < 0 || e.footer(c) {
 		return
 	}
+	if c.near(fSubscription|fMarketing) < 0 {
+		// "I withdraw any consent": Art. 7(3), no objection to marketing.
+		e.add(c, ixObjection, 1, "consent withdrawn, no marketing named", c.ask(), obj)
+		return
+	}
 	st := 1
 	if c.s.toks[obj].poss == 1 || c.near(fMy|fFirst) >= 0 {
 		st = 2
@@ -2114,7 +2566,7 @@ func (e *textEvaluator) notWanted(c cueCtx) {
 	s := c.s
 	first := s.sents[s.toks[c.i].sent].first
 	neg := -1
-	for k := c.i - 1; k >= max(first, c.i-8); k-- {
+	for k := c.i - 1; k >= max(first, c.i-cueWindow); k-- {
 		if s.toks[k].feat&fConj != 0 {
 			break
 		}
@@ -2241,6 +2693,7 @@ func (e *textEvaluator) generic(c cueCtx) {
 // textAnalysis is what the words of a message say.
 type textAnalysis struct {
 	items      []evidenceItem // strongest per sentence and kind
+	raw        []evidenceItem // all the evidence, before aggregating
 	kinds      kindSet        // the kinds the verdict names
 	certain    bool           // some kind has strong evidence in the writer's own words
 	hasRequest bool           // some evidence of a request, however weak
@@ -2273,7 +2726,7 @@ func analyseText(p Parsed) *textAnalysis {
 		words += len(subj.toks)
 	}
 	a.veryShort = words < 3
-	e := &textEvaluator{short: words <= 8}
+	e := &textEvaluator{short: words <= 8, company: companyData(own) || companyData(subj)}
 	e.evaluate(own) // first, so that its phrases are the reasons given
 	e.evaluate(subj)
 	e.evaluate(fwd)
@@ -2301,7 +2754,9 @@ func analyseText(p Parsed) *textAnalysis {
 	if len(e.items) == 0 && !thanksOnly {
 		e.ownData(own)
 	}
+	e.listRemovalsToErasure()
 
+	a.raw = slices.Clone(e.items)
 	a.aggregate(e.items)
 	a.bulk = bulkTextEvidence(p, subj, own)
 	for _, r := range e.bulk {
@@ -2320,8 +2775,124 @@ func analyseText(p Parsed) *textAnalysis {
 		a.notes = append(a.notes, "no text, only attachments: check them")
 	default:
 		a.explainOther(subj, own, quotedText, thanksOnly)
+		if len(e.checks) > 0 {
+			a.otherCheck = true
+			a.otherWhy = append(a.otherWhy, e.checks...)
+		}
 	}
 	return a
+}
+
+// listRemovalsToErasure makes "remove me from your marketing list too" part
+// of an erasure when the writer's own words also ask to erase their data:
+// an objection needs words of banning or stopping of its own.
+func (e *textEvaluator) listRemovalsToErasure() {
+	erasure := false
+	for _, it := range e.items {
+		if it.kind == ixErasure && it.level >= 2 && (it.seg.source == srcOwn || it.seg.source == srcSubject) {
+			erasure = true
+		}
+	}
+	if !erasure {
+		return
+	}
+	for i := range e.items {
+		if e.items[i].listRemoval {
+			e.items[i].kind = ixErasure
+		}
+	}
+}
+
+// genuineOnly is the analysis of only the evidence that is a genuine
+// first-person ask in the writer's own words: what may make bulk mail a
+// request. A newsletter's footer ("unsubscribe", "avsluta
+// prenumerationen"), its instructions to the reader ("poista asiakkaan
+// tiedot") and its articles about rights are not.
+func (a *textAnalysis) genuineOnly() *textAnalysis {
+	var kept []evidenceItem
+	for _, it := range a.raw {
+		if it.genuine() {
+			kept = append(kept, it)
+		}
+	}
+	g := &textAnalysis{veryShort: a.veryShort, bulk: a.bulk, notes: a.notes}
+	g.aggregate(kept)
+	return g
+}
+
+// genuine reports whether evidence is a first-person ask about the
+// writer's own data, in their own words: a kind, at least medium, in the
+// writer's text or subject, in a sentence where the writer speaks as one
+// person (I, minä, jag, haluan, tietoni, minut) outside quotation marks,
+// not itself quoted speech ("Lukija kysyy: ”Haluan tietää …”"), not a
+// question of how or whether, not pointing at a link, and in a long text
+// not a heading or link label (a line without a full stop).
+func (it evidenceItem) genuine() bool {
+	if it.kind < 0 || it.level < 2 || it.seg.source != srcOwn && it.seg.source != srcSubject {
+		return false
+	}
+	s := it.seg
+	se := s.sents[s.toks[it.cue].sent]
+	if s.source == srcOwn && !se.closed && len(s.sents) >= 6 {
+		return false
+	}
+	self, quoted := false, false
+	for k := max(se.first, it.cue-reach); k <= min(se.last, it.cue+reach); k++ {
+		if s.quoteMarksBefore(k)%2 == 1 {
+			quoted = !quoted
+		}
+		if k == it.cue && quoted {
+			return false
+		}
+		t := &s.toks[k]
+		if t.feat&(fQuestion|fFooter) != 0 || linkWord(t.w) {
+			return false // "how do I …", "poista minut listalta tästä"
+		}
+		if !quoted && (t.feat&(fSelf|fMe) != 0 || t.poss == 1) {
+			self = true
+		}
+	}
+	return self
+}
+
+// linkWord reports whether w points at a link or a button, as a mailer's
+// footer does ("click", "tästä", "länken", "below").
+func linkWord(w string) bool {
+	switch w {
+	case "click", "klikkaa", "klikkaamalla", "klicka", "link", "lanken", "lank", "here", "tasta", "taalta",
+		"alta", "below", "nedan", "preferences", "installningar", "button", "painike", "painikkeesta", "knappen":
+		return true
+	}
+	return strings.HasPrefix(w, "linkki") || strings.HasPrefix(w, "tilausasetu")
+}
+
+// quoteMarksBefore counts the quotation marks between token k and the word
+// before it.
+func (s *textSegment) quoteMarksBefore(k int) int {
+	start := 0
+	if k > 0 {
+		start = s.toks[k-1].end
+	}
+	n := 0
+	for _, r := range s.src[start:s.toks[k].start] {
+		switch r {
+		case '"', '“', '”', '„', '«', '»':
+			n++
+		}
+	}
+	return n
+}
+
+// sentHas reports whether token k's sentence has a word with any of f,
+// within reach of k.
+func (s *textSegment) sentHas(k int, f lexFeature) bool {
+	se := s.sents[s.toks[k].sent]
+	for j := max(se.first, k-reach); j <= min(se.last, k+reach); j++ {
+		if s.toks[j].feat&f != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether any token of s has any of f.
@@ -2343,8 +2914,16 @@ func (e *textEvaluator) ownData(s *textSegment) {
 			continue
 		}
 		c := s.cue(k)
-		if d, st := c.object(fData | fPersonal); st == 2 {
-			e.add(c, ixAccess, 1, "asks about own data", k, d)
+		if c.sentHas(fTransfer | fAbroad | fSource) {
+			continue // "siirrättekö asiakastietoja alihankkijoille?": about the notice
+		}
+		if d, st := c.objectIn(fData|fPersonal, c.lo, c.hi, false); st == 2 {
+			if c.sentHas(fStop | fProcessing | fNeg) {
+				// "please stop using my data": some request, but not access.
+				e.add(c, -1, 1, "asks about own data", k, d)
+			} else {
+				e.add(c, ixAccess, 1, "asks about own data", k, d)
+			}
 			return
 		}
 	}
@@ -2483,10 +3062,13 @@ func (a *textAnalysis) explainOther(subj, own *textSegment, quoted string, thank
 			topic := -1
 			for k := se.first; k <= se.last; k++ {
 				t := &s.toks[k]
-				if t.feat&fQuestion != 0 && qw < 0 {
+				// "kuinka kauan", "why", and the indirect "whether" or
+				// "siirretäänkö".
+				if qw < 0 && (t.feat&(fQuestion|fWhat) != 0 || len(t.w) > 5 && strings.HasSuffix(t.w, "ko") && !s.swedish) {
 					qw = k
 				}
-				if topic < 0 && (t.feat&(fPrivacy|fPersonal|fSource) != 0 || t.feat&fData != 0 && t.poss == 1) {
+				if topic < 0 && (t.feat&(fPrivacy|fPersonal|fSource) != 0 || t.feat&fData != 0 && t.poss == 1 ||
+					t.feat&fTransfer != 0 && s.sentHas(k, fAbroad)) {
 					topic = k
 				}
 			}

@@ -444,8 +444,10 @@ func TestClassifyText(t *testing.T) {
 			Request, []Kind{acc, era, por, obj}, sure, "delete my data"},
 		{"sv access and erasure", "", "Jag vill veta vilka uppgifter ni har om mig och få en kopia av dem. Radera sedan allt.",
 			Request, []Kind{acc, era}, sure, "radera sedan allt"},
-		{"fi erasure and opt-out", "", "Poistakaa tietoni asiakasrekisteristänne ja postituslistoiltanne.",
-			Request, []Kind{era, obj}, sure, "poistakaa tietoni"},
+		// The writer's data erased from the mailing lists too is one
+		// erasure: an objection needs words of its own (a ban, stop, no more).
+		{"fi erasure, mailing lists too", "", "Poistakaa tietoni asiakasrekisteristänne ja postituslistoiltanne.",
+			Request, []Kind{era}, sure, "poistakaa tietoni"},
 		{"sv erasure and opt-out", "", "Jag vill att ni raderar alla mina personuppgifter och avregistrera mig från nyhetsbrevet.",
 			Request, []Kind{era, obj}, sure, "avregistrera"},
 		{"fi access and rectification", "Pyyntö: henkilötietojeni tarkastus",
@@ -742,4 +744,348 @@ func BenchmarkClassify(b *testing.B) {
 	for b.Loop() {
 		Classify(p)
 	}
+}
+
+// classCase is one mail for the tests of the classes of mistakes below: a
+// subject and text, with or without bulk-mailer headers.
+type classCase struct {
+	name    string
+	bulk    bool // List-Unsubscribe, List-Id and Precedence: bulk
+	subject string
+	text    string
+	want    Disposition
+	kinds   []Kind // for a request; nil: none named
+	sure    certainty
+	phrase  string // must be part of a reason
+}
+
+func runClassCases(t *testing.T, tests []classCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Parsed{From: Address{"Lähettäjä", "lahettaja@example.fi"}, Subject: tt.subject, Text: tt.text}
+			if tt.bulk {
+				p.Headers = []Header{
+					{Key: "List-Unsubscribe", Value: "<https://lists.example.com/u/123>"},
+					{Key: "List-Id", Value: "<news.example.com>"},
+					{Key: "Precedence", Value: "bulk"},
+				}
+			}
+			v := Classify(p)
+			checkInvariants(t, v)
+			if v.Disposition != tt.want {
+				t.Fatalf("Classify = %s, want %s", describe(v), tt.want)
+			}
+			if !reflect.DeepEqual(v.Kinds, tt.kinds) {
+				t.Errorf("kinds = %v, want %v: %s", v.Kinds, tt.kinds, describe(v))
+			}
+			tt.sure.check(t, v)
+			if tt.phrase != "" && !hasReason(v.Reasons, tt.phrase) {
+				t.Errorf("no reason names %q: %s", tt.phrase, describe(v))
+			}
+		})
+	}
+}
+
+// TestClassifyBulkOwnWords: in mail with bulk-mailer headers the mailer's
+// own words are no request: its unsubscribe footer, its questions and
+// conditions to the reader, its articles describing rights, quoted
+// examples, headings and link labels. Only a first-person ask about the
+// writer's own data in the writer's words makes it an uncertain request.
+func TestClassifyBulkOwnWords(t *testing.T) {
+	newsletter := func(body, footer string) string {
+		return "Hyvä asiakas,\n\nTässä joulukuun uutiset.\n\nUusi varasto\nAvasimme uuden varaston Tampereelle.\n\n" +
+			"Messut\nTapaa meidät helmikuussa.\n\n" + body + "\n\n" + footer + "\n\nSesoma Oy, Teollisuuskatu 1, Helsinki"
+	}
+	runClassCases(t, []classCase{
+		// Footers.
+		{name: "en bare footer link", bulk: true, subject: "Product news",
+			text: "New fasteners are in stock.\n\nUnsubscribe", want: Bulk},
+		{name: "en footer sentence", bulk: true, subject: "Product news",
+			text: "New fasteners are in stock. Tap the link below to unsubscribe from these updates.", want: Bulk},
+		{name: "en footer as a question", bulk: true, subject: "Product news",
+			text: "New fasteners are in stock.\n\nTired of these e-mails? Stop receiving them here.", want: Bulk},
+		{name: "en link label in the first person", bulk: true, subject: "Webinar invitation",
+			text: "Dear customer,\n\nJoin our webinar on secure supply chains.\n\nAgenda\nTalks and a panel.\n\nSpeakers\nOur experts.\n\n" +
+				"Register today!\n\nRemove me from this mailing list", want: Bulk},
+		{name: "fi footer", bulk: true, subject: "Uutiskirje",
+			text: "Lue uusimmat uutiset verkkosivuiltamme.\n\nPeru tilaus", want: Bulk},
+		{name: "fi conditional footer", bulk: true, subject: "Uutiskirje",
+			text: "Lue uusimmat uutiset.\n\nJos et enää halua saada uutiskirjettämme, voit perua sen milloin tahansa.", want: Bulk},
+		{name: "fi link label in a long newsletter", bulk: true, subject: "Sesoma-uutiset 12/2025",
+			text: newsletter("Tietosuoja\nPäivitimme tietosuojaselosteen.", "Poista minut postituslistalta"), want: Bulk},
+		{name: "sv footer question", bulk: true, subject: "Nyhetsbrev",
+			text: "Nya produkter i lager.\n\nVill du slippa våra nyhetsbrev i framtiden? Avregistrera dig här.", want: Bulk},
+		{name: "sv bare footer", bulk: true, subject: "Nyhetsbrev",
+			text: "Nya produkter i lager.\n\nAvsluta din prenumeration", want: Bulk},
+		{name: "sv link label in the first person", bulk: true, subject: "Nyhetsbrev december",
+			text: "Hej!\n\nHär kommer vårt nyhetsbrev.\n\nNya produkter\nVi lanserar en ny serie.\n\nEvenemang\nTräffa oss på mässan.\n\n" +
+				"Jag vill inte längre få nyhetsbrevet\n\nSesoma Oy", want: Bulk},
+
+		// Articles and invitations describing rights.
+		{name: "fi article on access requests", bulk: true, subject: "Tietosuojakatsaus",
+			text: "Kun asiakas lähettää tarkastuspyynnön, tarkista ensin henkilöllisyys. Lähetä sitten hänelle kopio hänen tiedoistaan kuukauden kuluessa.",
+			want: Bulk},
+		{name: "fi article on marketing bans", bulk: true, subject: "Suoramarkkinointikiellot käytännössä",
+			text: "Markkinointikiellon saatuasi poista asiakkaan tiedot markkinointirekisteristä viipymättä.", want: Bulk},
+		{name: "fi article quoting a customer", bulk: true, subject: "Tietosuojakatsaus",
+			text: "Asiakas voi kirjoittaa esimerkiksi: ”Pyydän poistamaan kaikki tietoni.” Tällöin pyyntö on käsiteltävä kuukaudessa.",
+			want: Bulk},
+		{name: "sv article quoting a customer", bulk: true, subject: "Dataskyddsnytt",
+			text: "En kund kan skriva \"jag vill inte ha någon reklam\" och då måste ni sluta direkt.", want: Bulk},
+		{name: "en article on the right of access", bulk: true, subject: "Privacy bulletin 11/2025",
+			text: "The right of access, explained: customers may ask \"what information do you hold about me?\" and you have one month to answer.",
+			want: Bulk},
+		{name: "en how-to in the first person", bulk: true, subject: "Privacy bulletin",
+			text: "How do I delete my data from a supplier's CRM? Our guide walks you through it.", want: Bulk},
+
+		// A reader's genuine ask above a list's headers still counts.
+		{name: "fi reply asking erasure", bulk: true, subject: "VS: Uutiskirje",
+			text: "Hei, pyydän poistamaan kaikki henkilötietoni teidän järjestelmistänne.",
+			want: Request, kinds: []Kind{Erasure}, sure: unsure, phrase: "pyydän poistamaan kaikki henkilötietoni"},
+		{name: "sv reply asking access", bulk: true, subject: "SV: Nyhetsbrev",
+			text: "Jag vill veta vilka uppgifter ni har om mig.",
+			want: Request, kinds: []Kind{Access}, sure: unsure, phrase: "vilka uppgifter"},
+		{name: "en reply opting out", bulk: true, subject: "Re: Product news",
+			text: "Please take me off your newsletter list, I never signed up.",
+			want: Request, kinds: []Kind{Objection}, sure: unsure, phrase: "take me off"},
+	})
+}
+
+// TestClassifyTransferQuestions: questions and statements about the
+// company's transfers are about the privacy notice; portability needs the
+// writer asking to receive their own data in a form they can keep or move,
+// or to have it moved to another controller.
+func TestClassifyTransferQuestions(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "en transfers to other countries", subject: "Question",
+			text: "Are any customer records transferred to countries outside Europe?", want: Other, sure: unsure},
+		{name: "en whether data may be transferred", subject: "Contract",
+			text: "Could personal data be transferred to your subcontractors under this agreement?", want: Other},
+		{name: "en own data, recipients question", subject: "Question",
+			text: "Do you transfer my personal data to other companies?", want: Other, sure: unsure},
+		{name: "fi passive statement", subject: "Sopimus",
+			text: "Sopimuksen mukaan tietoja voidaan siirtää konsernin sisällä.", want: Other},
+		{name: "fi yes-no question", subject: "Kysymys",
+			text: "Siirretäänkö asiakkaiden tietoja Yhdysvaltoihin?", want: Other},
+		{name: "fi indirect question about own data", subject: "Kysymys",
+			text: "Haluaisin tietää, siirretäänkö minun tietojani kolmansiin maihin.", want: Other, sure: unsure},
+		{name: "sv passive question", subject: "Fråga",
+			text: "Överförs kunduppgifter till länder utanför EU?", want: Other},
+		{name: "sv own data abroad", subject: "Fråga",
+			text: "Överför ni mina personuppgifter till ett tredjeland?", want: Other, sure: unsure},
+
+		// Portability stays portability.
+		{name: "fi to another controller", subject: "Siirto",
+			text: "Pyydän siirtämään henkilötietoni suoraan uudelle palveluntarjoajalleni.",
+			want: Request, kinds: []Kind{Portability}, sure: sure, phrase: "siirtämään henkilötietoni"},
+		{name: "sv to another supplier", subject: "Flytt",
+			text: "Jag vill att ni flyttar mina uppgifter till en annan leverantör.",
+			want: Request, kinds: []Kind{Portability}, sure: sure, phrase: "mina uppgifter till en annan"},
+		{name: "en export", subject: "Export",
+			text: "Please export my account data so I can take it with me.",
+			want: Request, kinds: []Kind{Portability}, sure: sure, phrase: "export my account data"},
+	})
+}
+
+// TestClassifyDocumentsAndReports: deleting a document sent by mistake is
+// tidying up, not erasure of personal data, and a report of something
+// deleted is no ask.
+func TestClassifyDocumentsAndReports(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "en wrong attachment", subject: "Wrong file",
+			text: "Sorry, I attached the wrong spreadsheet. Could you delete it?", want: Other, sure: unsure},
+		{name: "en misdirected document", subject: "Drawing",
+			text: "Please remove the drawing document I sent you by accident.", want: Other, sure: unsure},
+		{name: "en past report", subject: "Re: test data",
+			text: "We removed the dummy accounts from the staging system yesterday.", want: Other},
+		{name: "en past report, I", subject: "Re: copies",
+			text: "I've deleted the copies on my side already.", want: Other},
+		{name: "fi misdirected attachment", subject: "Väärä liite",
+			text: "Lähetin erehdyksessä väärän liitteen. Voisitteko poistaa sen?", want: Other, sure: unsure},
+		{name: "fi document", subject: "Asiakirja",
+			text: "Poistakaa se asiakirja, jonka lähetin teille vahingossa.", want: Other, sure: unsure},
+		{name: "fi past report", subject: "Re: testitiedostot",
+			text: "Poistimme testitiedostot eilen, kiitos avusta.", want: Other},
+		{name: "fi past report, perfect", subject: "Re: tunnukset",
+			text: "Olen jo poistanut ne omasta järjestelmästäni.", want: Other},
+		{name: "sv misdirected file", subject: "Fel fil",
+			text: "Kan ni radera filen jag skickade av misstag?", want: Other, sure: unsure},
+		{name: "sv past report", subject: "Re: dokument",
+			text: "Vi har tagit bort dokumenten från vår server.", want: Other},
+		{name: "sv misdirected attachment", subject: "Bilaga",
+			text: "Jag råkade skicka fel bilaga till er. Ta bort den, tack.", want: Other, sure: unsure},
+		{name: "sv past report, I", subject: "Re: testfiler",
+			text: "Jag raderade testfilerna i går.", want: Other},
+
+		// The writer's own data stays erasure, whatever else is mentioned.
+		{name: "fi own data beside an attachment", subject: "Poisto",
+			text: "Liitteenä henkilöllisyystodistukseni. Poistakaa kaikki tietoni rekisteristänne.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure, phrase: "poistakaa kaikki tietoni"},
+		{name: "en deleted the app, asks erasure", subject: "Account",
+			text: "I deleted the app last week. Please erase my account and all my data too.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure, phrase: "erase my account"},
+		{name: "sv e-mail address is data", subject: "Radera",
+			text: "Radera min e-postadress ur ert register.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure, phrase: "radera min e-postadress"},
+	})
+}
+
+// TestClassifyCompanyData: the first person plural about a company's own
+// data asks a business customer's change, not a person's rectification.
+func TestClassifyCompanyData(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "fi our address in your customer data", subject: "Osoitemuutos",
+			text: "Hei, vaihtakaa laskutusosoite asiakastietoihimme: Rantatie 3, 33100 Tampere.",
+			want: Other, sure: unsure, phrase: "company's own data"},
+		{name: "fi our company moved", subject: "Muutto",
+			text: "Yhtiömme uusi käyntiosoite on Rantatie 3. Korjatkaa se tietoihinne.",
+			want: Other, sure: unsure, phrase: "company's own data"},
+		{name: "fi we have moved", subject: "Uusi osoite",
+			text: "Olemme muuttaneet. Uusi osoitteemme on Rantatie 3, Tampere.", want: Other, sure: unsure},
+		{name: "sv our company's address", subject: "Adressändring",
+			text: "Vårt bolags postadress är ny: Strandvägen 3, Stockholm. Ändra den i ert system, tack.",
+			want: Other, sure: unsure, phrase: "company's own data"},
+		{name: "sv we have moved", subject: "Ny adress",
+			text: "Vi har flyttat kontoret. Vår nya adress är Strandvägen 3.", want: Other, sure: unsure},
+		{name: "en our company's phone", subject: "Details",
+			text: "Our company's phone number has changed to +358 40 123 4567, please update your records.",
+			want: Other, sure: unsure, phrase: "company's own data"},
+		{name: "en we moved", subject: "New address",
+			text: "We have moved to new premises; our new address is 3 Harbour Road.", want: Other, sure: unsure},
+		{name: "en our firm's name", subject: "Name change",
+			text: "Our firm's name has changed to Harbour Tools Ltd. Please correct it in your register.",
+			want: Other, sure: unsure, phrase: "company's own data"},
+		{name: "sv our contact details", subject: "Kontaktuppgifter",
+			text: "Vi har bytt telefonnummer. Uppdatera våra kontaktuppgifter i ert kundregister.",
+			want: Other, sure: unsure, phrase: "company's own data"},
+
+		// Singular stays rectification.
+		{name: "fi my address", subject: "Osoite",
+			text: "Osoitteeni on muuttunut, uusi on Rantatie 3. Päivittäkää se.",
+			want: Request, kinds: []Kind{Rectification}, sure: sure},
+		{name: "en my surname", subject: "Name",
+			text: "My surname is misspelled in your system, please correct it to Virtanen.",
+			want: Request, kinds: []Kind{Rectification}, sure: sure},
+	})
+}
+
+// TestClassifyConfirmationIsNotAccess: asking to confirm or be told of
+// another action is part of that action, and a report of what was checked
+// is no ask; access needs asking to see, receive or know the data.
+func TestClassifyConfirmationIsNotAccess(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "en confirm the erasure", subject: "Re: my request",
+			text: "Kindly confirm that my personal details have been erased.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure},
+		{name: "en tell me when deleted", subject: "Deletion",
+			text: "Please delete my data and let me know once my account has been removed.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure},
+		{name: "fi confirm the erasure", subject: "Poisto",
+			text: "Pyydän vahvistusta siitä, että henkilötietoni on poistettu.",
+			want: Request, kinds: []Kind{Erasure}},
+		{name: "fi confirm, noun", subject: "Re: poisto",
+			text: "Vahvistakaa vielä tietojeni poistaminen sähköpostitse.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure},
+		{name: "sv confirm the erasure", subject: "Radering",
+			text: "Bekräfta gärna att mina personuppgifter har raderats.",
+			want: Request, kinds: []Kind{Erasure}},
+		{name: "sv tell me when removed", subject: "Radering",
+			text: "Ta bort mitt konto och meddela mig när mina uppgifter har tagits bort.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure},
+		{name: "fi we have looked into it", subject: "Re: selvitys",
+			text: "Olemme selvittäneet asian ja tarkistaneet tiedot järjestelmästämme.", want: Other},
+		{name: "fi me as we", subject: "Re: tarkistus",
+			text: "Me olemme käyneet tiedot läpi ja lähetämme vastauksen huomenna.", want: Other},
+		{name: "en we have checked", subject: "Re: records",
+			text: "We have reviewed the information in our system.", want: Other},
+		{name: "sv we have checked", subject: "Sv: kontroll",
+			text: "Vi har granskat uppgifterna och allt stämmer.", want: Other},
+
+		// Access stays access.
+		{name: "en confirm whether processed", subject: "Access",
+			text: "Please confirm whether you are processing any personal data about me.",
+			want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "fi what about me, then delete", subject: "Tiedot",
+			text: "Kertokaa ensin, mitä tietoja minusta on tallennettu, ja poistakaa ne sitten.",
+			want: Request, kinds: []Kind{Access, Erasure}, sure: sure},
+	})
+}
+
+// TestClassifyObjectionWording: withdrawn consent with no marketing named
+// and a marketing list named within an erasure are no objection; stopping
+// the use of one's data for marketing, market research, profiling or
+// advertising is.
+func TestClassifyObjectionWording(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "en template withdrawing any consent", subject: "Data subject access request",
+			text: "Under Article 15 GDPR I request a copy of all personal data you process about me. " +
+				"I also withdraw every consent I may have given you.",
+			want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "fi template withdrawing any consent", subject: "Tarkastuspyyntö",
+			text: "Pyydän kopion kaikista minua koskevista henkilötiedoista. Peruutan samalla kaikki antamani suostumukset.",
+			want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "sv consent alone", subject: "Samtycke",
+			text: "Jag återkallar härmed alla mina samtycken.",
+			want: Request, kinds: []Kind{Objection}, sure: unsure, phrase: "no marketing named"},
+		{name: "fi erasure, marketing register too", subject: "Tietojen poisto",
+			text: "Poistakaa henkilötietoni asiakasrekisteristä. Poistakaa tietoni samalla myös markkinointirekisteristänne.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure},
+		{name: "en erasure, mailing list too", subject: "Erasure",
+			text: "Please erase my personal data. Take me off your mailing list as well.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure},
+		{name: "sv erasure, lists too", subject: "Radering",
+			text: "Radera alla mina personuppgifter och ta även bort mig från era utskickslistor.",
+			want: Request, kinds: []Kind{Erasure}, sure: sure},
+
+		// Words of stopping or banning make an objection, beside an erasure too.
+		{name: "sv erasure and a ban", subject: "Radering",
+			text: "Radera mina uppgifter. Jag vill inte ha mer reklam från er.",
+			want: Request, kinds: []Kind{Erasure, Objection}, sure: sure},
+		{name: "en market research", subject: "Surveys",
+			text: "Stop using my details for your market research, please.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "en profiling", subject: "Profiling",
+			text: "I want you to stop using my personal data for profiling.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "fi marketing use", subject: "Markkinointi",
+			text: "Lopettakaa henkilötietojeni käyttäminen mainontaan.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "fi profiling", subject: "Profilointi",
+			text: "Haluan, että lopetatte tietojeni käytön profilointiin.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "sv marketing use", subject: "Marknadsföring",
+			text: "Sluta använda mina personuppgifter till riktad reklam.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "sv market research", subject: "Undersökningar",
+			text: "Ni får inte längre använda mina uppgifter för marknadsundersökningar.",
+			want: Request, kinds: []Kind{Objection}},
+	})
+}
+
+// TestClassifyOwnAskBeatsBusiness: an order or supplier word never vetoes a
+// clear first-person ask about the writer's own data, however informal.
+func TestClassifyOwnAskBeatsBusiness(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "sv informal portability, supplier", subject: "uppgifter",
+			text: "hej, vi är leverantör åt er sen länge men jag undrar en sak. kan ni skicka allt ni har om mig i en fil som jag kan flytta till en annan tjänst",
+			want: Request, kinds: []Kind{Portability}, phrase: "i en fil"},
+		{name: "sv informal access, order", subject: "fråga",
+			text: "hej! vad har ni sparat om mig? har en beställning på gång också", want: Request, kinds: []Kind{Access}},
+		{name: "sv informal access, which data", subject: "hej",
+			text: "vilka personuppgifter har ni om mig? jag levererar varor till er", want: Request, kinds: []Kind{Access}},
+		{name: "sv informal access, everything", subject: "allt om mig",
+			text: "skicka allt ni har om mig tack, ordernummer 4412", want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "fi informal access, supplier", subject: "moi",
+			text: "moi, oon teidän toimittaja ja haluisin että lähetätte kaiken mitä teillä on musta",
+			want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "fi informal portability, order", subject: "tiedot",
+			text: "lähettäkää kaikki mitä teillä on minusta tiedostona jonka voin viedä toiseen palveluun. tilausnumero 5521",
+			want: Request, kinds: []Kind{Portability}, sure: sure},
+		{name: "en informal access, order", subject: "hi",
+			text: "hi, what have you got stored on me? got an order with you too", want: Request, kinds: []Kind{Access}},
+		{name: "en informal portability, supplier", subject: "data",
+			text: "we supply you with parts, but personally i'd like everything you hold on me in a file i can upload elsewhere",
+			want: Request, kinds: []Kind{Portability}},
+	})
 }
