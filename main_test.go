@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -27,6 +28,8 @@ import (
 	"dsrdesk/inbox/demo"
 	"dsrdesk/inbox/dovecottest"
 	"dsrdesk/register"
+
+	"github.com/emersion/go-imap/v2"
 )
 
 // binary is the dsrdesk binary built for these tests.
@@ -588,6 +591,150 @@ func TestThreadAgainstDovecot(t *testing.T) {
 	}
 	if !strings.Contains(e.mustRun("messages"), "followup") {
 		t.Error("the messages table does not show the dispositions")
+	}
+}
+
+// corpusLabel is one line of inbox/testdata/corpus/labels.tsv.
+type corpusLabel struct {
+	file, disposition, lang, requester, thread string
+	kinds                                      []string
+}
+
+func readCorpusLabels(t *testing.T) []corpusLabel {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("inbox", "testdata", "corpus", "labels.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []corpusLabel
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		f := strings.Split(strings.TrimRight(line, "\r"), "\t")
+		if i == 0 {
+			continue // the header
+		}
+		if len(f) < 6 {
+			t.Fatalf("labels.tsv line %d: %d fields, want at least 6", i+1, len(f))
+		}
+		l := corpusLabel{file: f[0], disposition: f[1], lang: f[3], requester: f[4], thread: f[5]}
+		if f[2] != "-" {
+			for _, k := range strings.Split(f[2], ",") {
+				l.kinds = append(l.kinds, strings.TrimSpace(k))
+			}
+		}
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	return out
+}
+
+// TestCorpus runs the labelled corpus — mail written in Finnish, Swedish and
+// English apart from the classifier's rules — in order through the real
+// parser, classifier and register (threading included), and prints how well
+// requests are found: recall must be 100% (a missed request is the worst
+// failure), precision at least 95%, exact kinds at least 95%.
+// Run `go test -run TestCorpus -v .` to see the figures.
+func TestCorpus(t *testing.T) {
+	labels := readCorpusLabels(t)
+	ctx := context.Background()
+	db, err := register.Open(ctx, filepath.Join(t.TempDir(), "data", "corpus.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	at := time.Date(2026, 11, 2, 7, 0, 0, 0, time.UTC)
+	for i, l := range labels {
+		raw, err := os.ReadFile(filepath.Join("inbox", "testdata", "corpus", l.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		uid := uint32(i + 1)
+		m := inbox.NewMail("INBOX", 1, imap.UID(uid), at.Add(time.Duration(i)*time.Minute), int64(len(raw)), raw, defaultStaffDomains)
+		if _, err := (store{db}).StoreBatch(ctx, "INBOX", 1, uid, []inbox.Mail{m}); err != nil {
+			t.Fatalf("%s: %v", l.file, err)
+		}
+	}
+	msgs, _ := db.Messages(ctx)
+	byUID := map[uint32]register.Message{}
+	for _, m := range msgs {
+		byUID[m.UID] = m
+	}
+	caseOf := map[string]int64{}
+	cases, _ := db.Cases(ctx, register.CaseQuery{All: true})
+	requesterOf := map[int64]string{}
+	for _, c := range cases {
+		requesterOf[c.ID] = c.Requester.Email
+	}
+
+	var tp, fn, fp, kindsRight, threads, threadsRight, requesters, requestersRight int
+	confusion := map[string]map[string]int{}
+	for i, l := range labels {
+		m := byUID[uint32(i+1)]
+		caseOf[l.file] = m.CaseID
+		got := m.Disposition
+		if got == register.DispositionUnparseable {
+			got = "request"
+		}
+		if confusion[l.disposition] == nil {
+			confusion[l.disposition] = map[string]int{}
+		}
+		confusion[l.disposition][got]++
+		why := fmt.Sprintf("%s (%s): labelled %s %v, got %s %v uncertain=%v; reasons %q", l.file, l.lang, l.disposition, l.kinds,
+			m.Disposition, m.Kinds, m.Uncertain, m.Reasons)
+		switch {
+		case l.disposition == "request" && got == "request":
+			tp++
+			if strings.Join(l.kinds, ",") == strings.Join(m.Kinds, ",") {
+				kindsRight++
+			} else {
+				t.Logf("KINDS   %s", why)
+			}
+			requesters++
+			if strings.EqualFold(requesterOf[m.CaseID], l.requester) {
+				requestersRight++
+			} else {
+				t.Logf("REQUESTER %s: want %s, case has %s", l.file, l.requester, requesterOf[m.CaseID])
+			}
+		case l.disposition == "request":
+			fn++
+			t.Logf("MISSED  %s", why)
+		case got == "request":
+			fp++
+			t.Logf("EXTRA   %s", why)
+		}
+		if l.disposition == "followup" {
+			threads++
+			if got == "followup" && m.CaseID != 0 && m.CaseID == caseOf[l.thread] {
+				threadsRight++
+			} else {
+				t.Logf("THREAD  %s: want the case of %s", why, l.thread)
+			}
+		}
+	}
+	pct := func(a, b int) float64 {
+		if b == 0 {
+			return 100
+		}
+		return 100 * float64(a) / float64(b)
+	}
+	recall, precision, exact := pct(tp, tp+fn), pct(tp, tp+fp), pct(kindsRight, tp)
+	t.Logf("corpus: %d messages, %d labelled requests", len(labels), tp+fn)
+	t.Logf("request detection: recall %.1f%% (%d/%d), precision %.1f%% (%d/%d)", recall, tp, tp+fn, precision, tp, tp+fp)
+	t.Logf("exact kinds: %.1f%% (%d/%d)", exact, kindsRight, tp)
+	t.Logf("follow-ups joined to the right case: %.1f%% (%d/%d)", pct(threadsRight, threads), threadsRight, threads)
+	t.Logf("requester right (incl. staff forwards): %.1f%% (%d/%d)", pct(requestersRight, requesters), requestersRight, requesters)
+	var classes []string
+	for k := range confusion {
+		classes = append(classes, k)
+	}
+	sort.Strings(classes)
+	for _, k := range classes {
+		t.Logf("labelled %-10s → %v", k, confusion[k])
+	}
+	if recall < 100 || precision < 95 || exact < 95 {
+		t.Errorf("recall %.1f%% (want 100), precision %.1f%% (want ≥ 95), exact kinds %.1f%% (want ≥ 95)", recall, precision, exact)
+	}
+	if pct(threadsRight, threads) < 95 || pct(requestersRight, requesters) < 95 {
+		t.Errorf("follow-ups %.1f%%, requesters %.1f%%: want ≥ 95%% each", pct(threadsRight, threads), pct(requestersRight, requesters))
 	}
 }
 

@@ -874,12 +874,13 @@ const (
 	fMistake // by mistake, vahingossa, av misstag: a misdirected document
 	fAbroad  // outside the EU, third countries, ulkomaille: a transfer the notice describes
 	fDest    // to another provider, elsewhere, muualle, upload: where ported data goes
+	fFile    // in a file, tiedostona, i en fil: portability only with a destination named
 )
 
 // cueFeatures are the features a rule starts from.
 const cueFeatures = fErase | fCopy | fSee | fSend | fTell | fWhat | fCorrect | fWrong | fMoved |
 	fRestrict | fFormat | fTransfer | fOptOut | fStop | fObject | fWithdraw | fForbid | fCall |
-	fMarketing | fMailObj | fRight | fGenericRequest | fArticle | fDest
+	fMarketing | fMailObj | fRight | fGenericRequest | fArticle | fDest | fFile
 
 // kindSet is a set of kinds, one bit per index into Kinds.
 type kindSet uint8
@@ -934,17 +935,18 @@ var lexiconGroups = []struct {
 		"pyynto", "pyyntoni", "pyyntomme", "pyyntona", "vaadin", "vaadimme", "vaatisin", "vaatimus",
 		"vaatimukseni", "toivon", "toivoisin", "toivomme", "voisitteko", "voitteko", "voisitko", "voitko",
 		"voisiko", "olkaa hyva", "olisiko mahdollista", "ystavallisesti", "kaytan", "kaytamme",
-		"saanko", "saisinko", "edellytan", "vastustan", "vastustamme", "kiellan", "kiellamme",
+		"saanko", "saisinko", "voinko saada", "edellytan", "vastustan", "vastustamme", "kiellan", "kiellamme",
 		"kieltaydyn", "peruutan", "perun", "peruutamme", "irtisanon", "ilmoitan", "kiitollinen",
 		// Swedish.
 		"jag vill", "vi vill", "vill", "onskar", "skulle vilja", "begar", "begaran", "jag ber", "ber er",
 		"ber dig", "ber om", "kraver", "krav", "vanligen", "var vanlig", "var snall", "kan ni", "kan du",
 		"skulle ni kunna", "kunde ni", "anhaller", "harmed", "utovar", "utnyttjar", "invander",
-		"motsatter mig", "aterkallar", "forbjuder", "tacksam",
+		"motsatter mig", "aterkallar", "forbjuder", "tacksam", "kan jag fa", "skulle jag kunna fa",
 		// English.
 		"i request", "we request", "i am requesting", "i m requesting", "formal request", "this request",
 		"my request", "request for", "request to", "request that", "requesting that", "would like", "d like", "id like", "want", "wish",
 		"demand", "demanding", "ask", "asking", "i need", "we need", "i require", "i expect", "i insist",
+		"can i get", "could i get", "can i have", "could i have",
 		"instruct", "please", "pls", "plz", "plase", "pleae", "pleas", "kindly", "could you", "can you", "would you", "will you",
 		"hereby", "i exercise", "exercise my", "exercising", "i am writing to", "i m writing to",
 		"im writing to", "i object", "i withdraw", "i revoke", "i opt out", "grateful", "appreciate",
@@ -1041,6 +1043,11 @@ var lexiconGroups = []struct {
 		"*undersokning*", "listan", "listor*", "lista", "sms",
 		"*newsletter*", "marketing", "advertis*", "promotion*", "promotional", "mailing list", "mailinglist",
 		"mailing lists", "list", "market research", "survey*", "offers", "ads",
+		// Research and polling firms, to which numbers are passed for market research.
+		"research agenc*", "research compan*", "research firm*", "research institut*", "polling",
+		"opinion poll*", "*kysely*", "*tutkimuslaito*", "*tutkimusyhti*", "*tutkimusyrity*",
+		"*tutkimustoimisto*", "*mielipidetutkimu*", "*opinionsinstitut*", "*undersokningsforetag*",
+		"*undersokningsinstitut*",
 		// Profiling and targeting, which Art. 21 treats as marketing.
 		"profilo*", "kohdenn*", "kohdenne*", "profilering*", "riktad*", "profiling", "profiled", "targeted",
 	}},
@@ -1054,7 +1061,7 @@ var lexiconGroups = []struct {
 		"paketti*", "paketin", "lahetys*", "maksu*", "hinta*", "hinnan", "hinnat", "hinnasto*",
 		"tarjous*", "reklamaatio*", "palautu*", "palautus*", "varasto*", "kuitti*", "takuu*",
 		"bestallning*", "faktura*", "leverans*", "produkt*", "paket", "paketet", "betalning*", "offert*",
-		"kvitto*", "priset", "pris",
+		"kvitto*", "priset", "pris", "ordern", "ordrar*", "ordernummer*", "min order", "er order", "din order",
 		"my order", "the order", "your order", "order number", "order no", "orders", "ordered",
 		"invoice*", "delivery", "deliveries", "shipment*", "package", "parcel", "product*", "payment*",
 		"price*", "quote", "quotation", "refund*", "receipt", "tracking", "warranty",
@@ -1123,7 +1130,10 @@ var lexiconGroups = []struct {
 		"machine readable", "koneluettav*", "koneellisesti luettav*", "maskinlasbar*", "csv", "json",
 		"xml", "structured", "strukturoi*", "strukturerad*", "strukturerat", "rakenteis*",
 		"excel",
-		// A file the writer can keep or move: "i en fil", "tiedostona".
+	}},
+	{fFile, 0, []string{
+		// A file, which is only how an access copy is delivered unless the
+		// writer will take it elsewhere ("in a file I can upload elsewhere").
 		"in a file", "as a file", "in one file", "in a single file", "i en fil", "som en fil", "som fil",
 		"i ett dokument", "tiedostona", "yhtena tiedostona", "tiedostomuodossa",
 	}},
@@ -1816,6 +1826,36 @@ func (s *textSegment) ownReport(i int) bool {
 	return false
 }
 
+// pastErasure reports whether the erasure word at the cue is a past tense or
+// perfect form ("deleted", "have removed", "poistin", "olen poistanut",
+// "on poistettu", "raderade", "har raderat") in a statement: a report of
+// what was done, not an ask. The passive infinitive ("should be deleted"),
+// a question ("have you deleted my data?") and what the reader did ("you
+// deleted my account") are not reports by the writer.
+func (c cueCtx) pastErasure() bool {
+	s := c.s
+	w := s.toks[c.i].w
+	if !pastForm(w) && !(finnishFirstPast(w) && !s.swedish) && !strings.HasSuffix(w, "ttiin") {
+		return false
+	}
+	if s.sents[s.toks[c.i].sent].question {
+		return false
+	}
+	first := s.sents[s.toks[c.i].sent].first
+	for k := c.i - 1; k >= max(first, c.i-6); k-- {
+		switch s.toks[k].w {
+		case "be", "get", "bli", "tulla":
+			return k < c.i-2 // "should be deleted", "must get removed"
+		case "you", "ni", "te", "du", "olette", "ette", "sina":
+			return false // "you deleted my account": the reader's doing
+		}
+		if s.toks[k+1].punct {
+			break
+		}
+	}
+	return true
+}
+
 // finnishFirstPast reports whether w is a Finnish verb in the first person
 // past: "poistin", "poistimme", "tarkistin" (not the conditional
 // "poistaisin").
@@ -2012,7 +2052,9 @@ func (c cueCtx) me() int {
 
 // pronounObject returns a pronoun just after the cue ("poistakaa ne",
 // "delete it", "rätta den") when its sentence or the one before names data
-// of the writer's, or -1.
+// of the writer's, or -1. A datum of an order or delivery ("the delivery
+// address", "leveransadressen", "toimitusosoite") is no such data unless
+// the writer calls it theirs.
 func (c cueCtx) pronounObject() int {
 	p := c.find(fPronoun, c.i+1, c.i+3)
 	if p < 0 {
@@ -2021,9 +2063,17 @@ func (c cueCtx) pronounObject() int {
 	s := c.s
 	sent := s.toks[c.i].sent
 	for k := max(s.sents[max(0, sent-1)].first, c.i-reach); k <= min(s.sents[sent].last, c.i+reach); k++ {
-		if t := &s.toks[k]; t.feat&(fData|fPersonal|fField|fAccount) != 0 && t.poss != 2 {
-			return p
+		t := &s.toks[k]
+		if t.feat&(fData|fPersonal|fField|fAccount) == 0 || t.poss == 2 {
+			continue
 		}
+		if t.poss != 1 && (t.feat&fBusiness != 0 || k > 0 && s.toks[k-1].feat&fBusiness != 0 ||
+			s.sentHas(k, fBusiness)) {
+			// "leveransadressen för min beställning … kan ni ändra det?":
+			// the address of a delivery, not the writer's own details.
+			continue
+		}
+		return p
 	}
 	return -1
 }
@@ -2115,7 +2165,7 @@ func (e *textEvaluator) evaluate(s *textSegment) {
 		if f&fRestrict != 0 {
 			e.restriction(c)
 		}
-		if f&(fFormat|fTransfer|fDest) != 0 {
+		if f&(fFormat|fTransfer|fDest|fFile) != 0 {
 			e.portability(c, f)
 		}
 		if f&fOptOut != 0 {
@@ -2180,6 +2230,9 @@ func (e *textEvaluator) erasure(c cueCtx) {
 			e.items[n].listRemoval = true
 		}
 		return
+	}
+	if ask < 0 && c.pastErasure() {
+		return // "deleted them after testing", "har raderat dem": a report
 	}
 	k, st := c.object(fData | fPersonal | fAccount | fField)
 	if st == 0 {
@@ -2269,8 +2322,11 @@ func (e *textEvaluator) access(c cueCtx, f lexFeature) {
 // what: "what data do you hold about me", "mitä tietoja minusta on
 // tallennettu", "vilka uppgifter har ni om mig".
 func (e *textEvaluator) what(c cueCtx) {
-	if c.sentHas(cueFeatures &^ (fWhat | fSee | fSend | fTell | fCopy | fMarketing | fMailObj)) {
+	if c.sentHas(cueFeatures &^ (fWhat | fSee | fSend | fTell | fCopy | fMarketing | fMailObj | fFile | fDest)) {
 		return // "restrict … while you check which": another kind's sentence
+	}
+	if c.i > 0 && c.s.toks[c.i-1].feat&fAll != 0 && c.sentHas(fDest) {
+		return // "lähettäkää kaikki mitä … toiseen palveluun": what to move, for portability
 	}
 	k, st := c.objectIn(fData|fPersonal, c.lo, c.hi, false)
 	if st < 2 {
@@ -2354,9 +2410,12 @@ func (e *textEvaluator) restriction(c cueCtx) {
 // portability: "send my data as CSV", "koneluettavassa muodossa", "transfer
 // my data to another provider", "överför mina uppgifter".
 //
-// The writer asks to receive their own data in a form they can keep or
-// move ("in a file I can upload elsewhere", "tiedostona") or to have it
-// moved to another controller. A question or statement about the
+// The writer asks to receive their own data in a machine-readable format
+// (CSV, "koneluettava", "maskinläsbart"), in a file they will take elsewhere
+// ("in a file I can upload elsewhere", "tiedostona, jonka voin viedä
+// toiseen palveluun"), or to have it moved to another controller. A file,
+// e-mail or electronic form alone ("toivoisin tiedot sähköpostitse", "send
+// it as a file") only says how to deliver an access copy. A question or statement about the
 // company's transfers ("do you transfer personal data to other
 // countries?", "siirretäänkö tietoja EU:n ulkopuolelle", "tietoja voidaan
 // siirtää") is about the privacy notice, not portability.
@@ -2365,12 +2424,26 @@ func (e *textEvaluator) portability(c cueCtx, f lexFeature) {
 	if s.negated(c.i) || s.ownReport(c.i) {
 		return
 	}
+	elsewhere := c.sentHas(fDest)
+	if f&(fFormat|fTransfer|fDest) == 0 && !elsewhere {
+		return // "tiedot sähköpostitse tiedostona": how to deliver an access copy
+	}
 	ask := c.ask()
-	if f&fFormat != 0 {
+	if f&fFormat != 0 || f&fFile != 0 && elsewhere {
 		k, st := c.object(fData | fPersonal)
 		if st == 0 {
 			if v := c.near(fSend | fCopy); v >= 0 && c.near(fBusiness) < 0 {
 				k, st = v, 1
+			} else if f&fFile != 0 && c.near(fBusiness) < 0 {
+				// "vill ha det som en fil som jag kan ta med till en annan
+				// leverantör", "could I get it in a file I can upload
+				// elsewhere", "see what you have on me, in a file …".
+				if v := c.nearest(c.lo, c.hi, func(k int) bool {
+					w := s.toks[k].w
+					return s.toks[k].feat&(fSee|fPronoun|fAll|fMe) != 0 || w == "get" || w == "ha"
+				}); v >= 0 {
+					k, st = v, 1
+				}
 			}
 		}
 		if st == 2 || st == 1 && ask >= 0 {
@@ -2493,6 +2566,9 @@ func (e *textEvaluator) stop(c cueCtx) {
 	if obj < 0 && c.near(fBusiness) < 0 {
 		obj = c.find(fSend, c.i+1, c.i+2) // "stop sending these", "sluta skicka"
 	}
+	if obj < 0 {
+		obj = c.anaphoricMarketing()
+	}
 	if obj < 0 || e.footer(c) {
 		return
 	}
@@ -2502,6 +2578,44 @@ func (e *textEvaluator) stop(c cueCtx) {
 		lvl = 1
 	}
 	e.add(c, ixObjection, lvl, "", ask, obj)
+}
+
+// anaphoricMarketing returns the marketing word an anaphoric purpose
+// refers to, or -1: "stop using my data for such purposes", "lopettakaa
+// tietojeni käyttö tähän tarkoitukseen", "sluta använda mina uppgifter för
+// detta", where one of the two sentences before names marketing, market
+// research, surveys or profiling. The use must follow the cue.
+func (c cueCtx) anaphoricMarketing() int {
+	s := c.s
+	use := c.find(fProcessing, c.i, c.i+3)
+	if use < 0 {
+		return -1
+	}
+	ref := -1
+	for k := use + 1; k <= min(c.hi, use+6) && ref < 0; k++ {
+		switch s.toks[k].w {
+		case "tahan", "siihen", "tallaiseen", "tallaisiin", "niihin", "naihin", "tuohon":
+			ref = k // Finnish illative: "tähän (tarkoitukseen)"
+		case "such", "that", "this", "these", "those", "detta", "det", "dessa", "sadant", "sadana", "sana", "sant":
+			switch s.toks[k-1].w {
+			case "for", "to", "till", "i", "pa":
+				ref = k // "for such purposes", "för detta"
+			}
+		}
+	}
+	if ref < 0 {
+		return -1
+	}
+	sent := s.toks[c.i].sent
+	if sent == 0 {
+		return -1
+	}
+	for k := s.sents[sent].first - 1; k >= s.sents[max(0, sent-2)].first; k-- {
+		if s.toks[k].feat&fMarketing != 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 // objectTo: "I object to the processing of my data", "vastustan tietojeni
@@ -2579,6 +2693,14 @@ func (e *textEvaluator) notWanted(c cueCtx) {
 		return
 	}
 	verb := c.find(fAsk|fImp|fSend|fCall|fProcessing, c.lo, c.i-1)
+	if a := c.find(fAsk, neg, c.i-1); a >= 0 && (verb < 0 || s.toks[verb].feat&fAsk == 0) {
+		// "I do not want to take part in market research": the ask, not
+		// the verb after it, is the writer's.
+		verb = a
+	}
+	if s.toks[neg].w == "not" && neg > first && s.toks[neg-1].w == "do" && !s.toks[neg].punct {
+		neg-- // "Do not pass my number to research agencies"
+	}
 	mailOnly := s.toks[c.i].feat&(fMarketing|fCall) == 0
 	if mailOnly && verb < 0 {
 		return // "en ole saanut sähköpostia" is no objection

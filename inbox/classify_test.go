@@ -1089,3 +1089,137 @@ func TestClassifyOwnAskBeatsBusiness(t *testing.T) {
 			want: Request, kinds: []Kind{Portability}},
 	})
 }
+
+// TestClassifyResearchAndPurpose: refusing market research or surveys,
+// refusing to have one's number passed to research or marketing firms, and
+// "stop using my data for that" after a sentence naming marketing are
+// objections.
+func TestClassifyResearchAndPurpose(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "en no surveys", subject: "Phone call",
+			text: "I do not want to take part in any market research or customer surveys.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "en no polls", subject: "Calls",
+			text: "I don't wish to participate in your opinion polls.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "fi no surveys", subject: "Puhelu",
+			text: "En halua osallistua markkinatutkimuksiin tai asiakaskyselyihin.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "sv no surveys", subject: "Samtal",
+			text: "Jag vill inte delta i marknadsundersökningar eller kundenkäter.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "en number to research agencies", subject: "My number",
+			text: "Do not give my phone number to research agencies.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "fi number to research firms", subject: "Numeroni",
+			text: "Älkää luovuttako puhelinnumeroani tutkimuslaitoksille.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "sv number to research firms", subject: "Mitt nummer",
+			text: "Lämna inte ut mitt nummer till undersökningsföretag.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "en such purposes", subject: "Your call",
+			text: "Someone called me yesterday about a customer survey. Please stop using my data for such purposes.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "en for that", subject: "Texts",
+			text: "You have been profiling my purchases. Stop using my details for that.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "fi this purpose", subject: "Soitto",
+			text: "Minulle soitettiin markkinatutkimuksesta. Lopettakaa tietojeni käyttö tähän tarkoitukseen.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "sv for this", subject: "Samtal",
+			text: "Ni ringde mig om en marknadsundersökning. Sluta använda mina uppgifter för detta.",
+			want: Request, kinds: []Kind{Objection}, sure: sure},
+		{name: "en for that, no marketing named", subject: "Hello",
+			text: "I bought a lamp from you. Stop using it for that.",
+			want: Other},
+	})
+}
+
+// TestClassifyPastErasure: the writer telling what was deleted reports; it
+// asks for nothing. A passive infinitive or a wish still asks.
+func TestClassifyPastErasure(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "en got data, deleted", subject: "Export",
+			text: "Got my data, deleted it after testing.", want: Other},
+		{name: "en have been deleted by me", subject: "Test files",
+			text: "The files with my details have been deleted by me.", want: Other},
+		{name: "en we deleted", subject: "Test",
+			text: "Hi. We tested the export and then deleted all the personal data files.", want: Other},
+		{name: "fi olen poistanut", subject: "Testi",
+			text: "Sain henkilötietoni. Olen nyt poistanut ne koneeltani.", want: Other},
+		{name: "fi poistin", subject: "Testi",
+			text: "Kiitos, tietoni tulivat perille. Poistin tiedoston testauksen jälkeen.", want: Other},
+		{name: "sv har raderat", subject: "Test",
+			text: "Fick mina personuppgifter, har raderat dem nu.", want: Other},
+		{name: "sv raderade", subject: "Test",
+			text: "Mina uppgifter kom fram. Raderade filen efter testet.", want: Other},
+		{name: "en wants it deleted", subject: "Erasure",
+			text: "I want my account deleted.", want: Request, kinds: []Kind{Erasure}, sure: sure},
+		{name: "fi confirm deletion", subject: "Poisto",
+			text: "Vahvistakaa, että tietoni on poistettu.", want: Request, kinds: []Kind{Erasure}, sure: sure},
+	})
+}
+
+// TestClassifyDeliveryIsNotPortability: a copy by e-mail, in a file or in
+// electronic form is access; portability needs a machine-readable format or
+// a place the data goes.
+func TestClassifyDeliveryIsNotPortability(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "fi by e-mail", subject: "Tarkastuspyyntö",
+			text: "Haluan tarkastaa tietoni. Toivoisin tiedot sähköpostitse tiedostona.",
+			want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "en as a file by e-mail", subject: "Access",
+			text: "Please send me a copy of my data as a file by e-mail.",
+			want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "sv file by e-mail", subject: "Registerutdrag",
+			text: "Jag vill ha ut mina uppgifter i en fil via e-post.",
+			want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "en electronic form", subject: "Access",
+			text: "Please provide my personal data in electronic form.",
+			want: Request, kinds: []Kind{Access}, sure: sure},
+		{name: "en csv stays portability", subject: "Data",
+			text: "Please send my personal data as CSV.",
+			want: Request, kinds: []Kind{Portability}, sure: sure},
+
+		// A file the writer will take elsewhere is portability.
+		{name: "sv file to upload elsewhere", subject: "uppgifter",
+			text: "kan jag få mina uppgifter i en fil jag kan ladda upp någon annanstans?",
+			want: Request, kinds: []Kind{Portability}, sure: sure},
+		{name: "sv question and file to another supplier", subject: "uppgifter",
+			text: "hej vad har ni om mig? vill ha det som en fil som jag kan ta med till en annan leverantör",
+			want: Request, kinds: []Kind{Access, Portability}, sure: sure},
+		{name: "en see and file to upload", subject: "data",
+			text: "hi, i want to see what you have on me, in a file i can upload somewhere else",
+			want: Request, kinds: []Kind{Access, Portability}, sure: sure},
+		{name: "en could i get, upload elsewhere", subject: "data",
+			text: "could i get my stuff in a file i can upload somewhere else",
+			want: Request, kinds: []Kind{Portability}, sure: sure},
+		{name: "fi file to another service", subject: "tiedot",
+			text: "voisitteko lähettää tietoni tiedostona, jonka voin viedä toiseen palveluun",
+			want: Request, kinds: []Kind{Portability}, sure: sure},
+	})
+}
+
+// TestClassifyDeliveryChange: "can you change it" about a delivery or an
+// order is customer service; about the writer's own details, rectification.
+func TestClassifyDeliveryChange(t *testing.T) {
+	runClassCases(t, []classCase{
+		{name: "sv delivery address", subject: "Leverans",
+			text: "Hej, leveransadressen för min beställning är fel. Kan ni ändra det?", want: Other},
+		{name: "sv order to wrong address", subject: "Order",
+			text: "Min order skickades till fel adress. Kan ni ändra den?", want: Other},
+		{name: "en delivery address", subject: "Order",
+			text: "The delivery address on my order is wrong. Can you change it?", want: Other},
+		{name: "fi delivery address", subject: "Tilaus",
+			text: "Tilaukseni toimitusosoite on väärä. Voitteko muuttaa sen?", want: Other},
+		{name: "sv own name in register", subject: "Namn",
+			text: "Mitt namn är felstavat i ert register. Kan ni ändra det?",
+			want: Request, kinds: []Kind{Rectification}, sure: sure},
+		{name: "sv own address moved", subject: "Adress",
+			text: "Hej, jag har flyttat. Min nya adress är Storgatan 5. Kan ni ändra det i ert register?",
+			want: Request, kinds: []Kind{Rectification}, sure: sure},
+		{name: "en own address", subject: "Address",
+			text: "My address in your customer register is wrong, can you change it?",
+			want: Request, kinds: []Kind{Rectification}, sure: sure},
+	})
+}
