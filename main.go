@@ -45,6 +45,10 @@ Usage:
   dsrdesk remove-attachment MESSAGE N [--yes]
                                    remove attachment N (an ID document, once checked) from the
                                    stored message for good; asks first unless --yes
+  dsrdesk register import FILE.csv [--skip-invalid]
+                                   import the customer register from a CSV file (comma or
+                                   semicolon separated, header of canonical field names);
+                                   a bad row refuses the whole file unless --skip-invalid
   dsrdesk help                     this text
 
 Flags (every command):
@@ -75,6 +79,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	asJSON := fs.Bool("json", false, "cases: print JSON")
 	all := fs.Bool("all", false, "cases: include closed cases")
 	yes := fs.Bool("yes", false, "remove-attachment: do not ask")
+	skipInvalid := fs.Bool("skip-invalid", false, "register import: import the good rows, list the bad")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
 	var pos []string
@@ -91,12 +96,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
 	}
-	if want := map[string]int{"attachments": 1, "remove-attachment": 2}[cmd]; len(pos) != want {
+	if want := map[string]int{"attachments": 1, "remove-attachment": 2, "register": 2}[cmd]; len(pos) != want {
 		fmt.Fprintf(stderr, "dsrdesk %s: want %d arguments, got %d\n%s", cmd, want, len(pos), usage)
 		return 2
 	}
 	if (*asJSON && cmd != "cases" && cmd != "messages") || (*all && cmd != "cases") {
 		fmt.Fprintf(stderr, "dsrdesk: --json belongs to cases and messages, --all to cases\n")
+		return 2
+	}
+	if cmd == "register" && pos[0] != "import" {
+		fmt.Fprintf(stderr, "dsrdesk register: unknown subcommand %q (want: import FILE.csv)\n", pos[0])
+		return 2
+	}
+	if *skipInvalid && cmd != "register" {
+		fmt.Fprintf(stderr, "dsrdesk: --skip-invalid belongs to register import\n")
 		return 2
 	}
 
@@ -116,6 +129,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = g.attachments(ctx, stdout, pos[0])
 	case "remove-attachment":
 		err = g.removeAttachment(ctx, stdin, stdout, pos[0], pos[1], *yes)
+	case "register":
+		err = g.importCustomers(ctx, stdout, pos[1], *skipInvalid)
 	case "help":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -399,6 +414,32 @@ func (g globals) messages(ctx context.Context, stdout io.Writer, asJSON bool) er
 		return ui.WriteJSON(stdout, list)
 	}
 	return ui.WriteMessages(stdout, list)
+}
+
+// importCustomers imports the customer register from a CSV file and prints
+// what it did, and the rows it left out.
+func (g globals) importCustomers(ctx context.Context, stdout io.Writer, path string, skipInvalid bool) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	name := filepath.Base(path)
+	res, err := db.ImportCustomers(ctx, f, name, skipInvalid)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d added, %d changed, %d unchanged, %d skipped\n",
+		ui.CleanLine(name), res.Added, res.Changed, res.Unchanged, res.Skipped)
+	for _, p := range res.Problems {
+		fmt.Fprintf(stdout, "  %s\n", ui.CleanLine(p))
+	}
+	return nil
 }
 
 // readDB opens the database for a command that needs no mailbox.

@@ -837,3 +837,60 @@ func TestRemoveAttachmentCommand(t *testing.T) {
 		t.Errorf("audit %+v", last)
 	}
 }
+
+// TestRegisterImportCommand: the officer imports the customer register; the
+// same file again changes nothing; a bad file is refused with exit 1 and its
+// lines named, and with --skip-invalid its good rows go in.
+func TestRegisterImportCommand(t *testing.T) {
+	e := newEnv(t, "")
+	path := filepath.Join(t.TempDir(), "asiakkaat.csv")
+	csv := "\xef\xbb\xbfcustomer_number;first_name;last_name;business_id;email;customer_since;newsletter\r\n" +
+		"A-1;Jörö;Mäkinen;0112038-9;joro@example.fi;1.2.2018;kyllä\r\n" +
+		"A-2;Åsa;Åström;;asa@example.fi;2020-12-24;ei\r\n"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := e.mustRun("register", "import", path); out != "asiakkaat.csv: 2 added, 0 changed, 0 unchanged, 0 skipped\n" {
+		t.Errorf("first import: %q", out)
+	}
+	if out := e.mustRun("register", "import", path); out != "asiakkaat.csv: 0 added, 0 changed, 2 unchanged, 0 skipped\n" {
+		t.Errorf("second import: %q", out)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte("customer_number,email\nA-1,joro@example.fi\nA-3,nobody\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, err := e.run("register", "import", bad)
+	if code := exitCode(err); code != 1 || out != "" || !strings.Contains(errs, "nothing imported: line 3, column email") {
+		t.Errorf("bad file: exit %d %q %q", code, out, errs)
+	}
+	out = e.mustRun("register", "import", bad, "--skip-invalid")
+	if !strings.HasPrefix(out, "bad.csv: 0 added, 0 changed, 1 unchanged, 1 skipped\n  line 3, column email: ") {
+		t.Errorf("--skip-invalid: %q", out)
+	}
+	if _, errs, err := e.run("register", "export", bad); exitCode(err) != 2 || !strings.Contains(errs, "unknown subcommand") {
+		t.Errorf("register export: %v %q", err, errs)
+	}
+
+	db, err := register.Open(context.Background(), e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.CustomerByNumber(context.Background(), "A-1")
+	if err != nil || c.Fields["last_name"] != "Mäkinen" || c.Fields["customer_since"] != "2018-02-01" {
+		t.Errorf("A-1: %+v %v", c, err)
+	}
+}
+
+// exitCode is the exit status of a finished command (0 when err is nil).
+func exitCode(err error) int {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
+}

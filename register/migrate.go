@@ -117,6 +117,72 @@ CREATE INDEX suspensions_by_case ON suspensions (case_id);
 CREATE INDEX messages_by_thread ON messages (requester_email, base_subject);
 CREATE INDEX messages_without_case ON messages (case_id, disposition) WHERE case_id IS NULL;
 `,
+	// 3: the customer register and the change log of its every field.
+	`
+CREATE TABLE customers (
+	id                   INTEGER PRIMARY KEY,
+	customer_number      TEXT NOT NULL UNIQUE,
+	company_name         TEXT NOT NULL DEFAULT '',
+	first_name           TEXT NOT NULL DEFAULT '',
+	last_name            TEXT NOT NULL DEFAULT '',
+	business_id          TEXT NOT NULL DEFAULT '', -- Y-tunnus NNNNNNN-C, check digit valid
+	email                TEXT NOT NULL DEFAULT '',
+	phone                TEXT NOT NULL DEFAULT '',
+	street_address       TEXT NOT NULL DEFAULT '',
+	postal_code          TEXT NOT NULL DEFAULT '',
+	city                 TEXT NOT NULL DEFAULT '',
+	country              TEXT NOT NULL DEFAULT '',
+	contact_person       TEXT NOT NULL DEFAULT '',
+	title                TEXT NOT NULL DEFAULT '',
+	payment_method       TEXT NOT NULL DEFAULT '',
+	payment_instrument   TEXT NOT NULL DEFAULT '', -- identifiers of the payment instrument
+	payment_terms        TEXT NOT NULL DEFAULT '',
+	delivery_method      TEXT NOT NULL DEFAULT '',
+	delivery_details     TEXT NOT NULL DEFAULT '',
+	customer_since       TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD
+	customer_until       TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD
+	service_ids          TEXT NOT NULL DEFAULT '', -- identifiers used for the services
+	communication_ids    TEXT NOT NULL DEFAULT '', -- identifiers for electronic communication
+	newsletter           INTEGER NOT NULL DEFAULT 0 CHECK (newsletter IN (0, 1)),
+	campaigns            TEXT NOT NULL DEFAULT '', -- campaigns and communications directed at the person
+	billing              TEXT NOT NULL DEFAULT '',
+	collection           TEXT NOT NULL DEFAULT '',
+	credit               TEXT NOT NULL DEFAULT '',
+	financing            TEXT NOT NULL DEFAULT '',
+	contact_history      TEXT NOT NULL DEFAULT '',
+	consents             TEXT NOT NULL DEFAULT '', -- direct-marketing and market-research consents
+	direct_marketing_ban INTEGER NOT NULL DEFAULT 0 CHECK (direct_marketing_ban IN (0, 1)),
+	market_research_ban  INTEGER NOT NULL DEFAULT 0 CHECK (market_research_ban IN (0, 1)),
+	analytics            TEXT NOT NULL DEFAULT '',
+	-- Search keys, kept by the register: lower case without diacritics,
+	-- the e-mail address in lower case, the phone number as +358….
+	name_key             TEXT NOT NULL DEFAULT '',
+	email_key            TEXT NOT NULL DEFAULT '',
+	phone_key            TEXT NOT NULL DEFAULT '',
+	created_at           INTEGER NOT NULL, -- Unix seconds
+	updated_at           INTEGER NOT NULL,
+	version              INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX customers_by_name ON customers (name_key);
+CREATE INDEX customers_by_email ON customers (email_key);
+CREATE INDEX customers_by_phone ON customers (phone_key);
+CREATE INDEX customers_by_business_id ON customers (business_id);
+
+-- The change log of every field: who, when, old → new, which case, from what.
+CREATE TABLE customer_changes (
+	id          INTEGER PRIMARY KEY,
+	customer_id INTEGER NOT NULL REFERENCES customers (id),
+	field       TEXT NOT NULL,
+	old_value   TEXT NOT NULL,
+	new_value   TEXT NOT NULL,
+	at          TEXT NOT NULL, -- RFC 3339, UTC
+	actor       TEXT NOT NULL,
+	case_id     INTEGER REFERENCES cases (id),
+	source      TEXT NOT NULL  -- "import FILE", or what else made the change
+);
+CREATE INDEX customer_changes_by_customer ON customer_changes (customer_id, id);
+CREATE INDEX customer_changes_by_case ON customer_changes (case_id) WHERE case_id IS NOT NULL;
+`,
 }
 
 // migrate applies the missing migrations in one transaction.

@@ -1,0 +1,214 @@
+package register
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// fieldKind says how a customer field is validated and stored.
+type fieldKind int
+
+const (
+	kindText       fieldKind = iota
+	kindEmail                // one @, a dot in the domain, no spaces
+	kindBusinessID           // Y-tunnus with a valid check digit
+	kindDate                 // YYYY-MM-DD (D.M.YYYY accepted on import)
+	kindFlag                 // 0 or 1
+)
+
+// customerField is one column of the customer register.
+type customerField struct {
+	Name string
+	Kind fieldKind
+}
+
+// CustomerFields are the customer register's fields, by their canonical
+// names, in the order of the privacy notice; customer_number comes first.
+var customerFields = []customerField{
+	{"customer_number", kindText},
+	{"company_name", kindText},
+	{"first_name", kindText},
+	{"last_name", kindText},
+	{"business_id", kindBusinessID},
+	{"email", kindEmail},
+	{"phone", kindText},
+	{"street_address", kindText},
+	{"postal_code", kindText},
+	{"city", kindText},
+	{"country", kindText},
+	{"contact_person", kindText},
+	{"title", kindText},
+	{"payment_method", kindText},
+	{"payment_instrument", kindText},
+	{"payment_terms", kindText},
+	{"delivery_method", kindText},
+	{"delivery_details", kindText},
+	{"customer_since", kindDate},
+	{"customer_until", kindDate},
+	{"service_ids", kindText},
+	{"communication_ids", kindText},
+	{"newsletter", kindFlag},
+	{"campaigns", kindText},
+	{"billing", kindText},
+	{"collection", kindText},
+	{"credit", kindText},
+	{"financing", kindText},
+	{"contact_history", kindText},
+	{"consents", kindText},
+	{"direct_marketing_ban", kindFlag},
+	{"market_research_ban", kindFlag},
+	{"analytics", kindText},
+}
+
+// CustomerFieldNames returns the canonical names of the register's fields.
+func CustomerFieldNames() []string {
+	out := make([]string, len(customerFields))
+	for i, f := range customerFields {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// Customer is one entry of the customer register. Fields holds every field
+// by its canonical name, flags as "0" or "1", dates as YYYY-MM-DD.
+type Customer struct {
+	ID      int64
+	Number  string
+	Fields  map[string]string
+	Version int64
+}
+
+// CustomerChange is one entry of a customer's change log.
+type CustomerChange struct {
+	ID     int64
+	Field  string
+	Old    string
+	New    string
+	At     time.Time
+	Actor  string
+	CaseID int64 // 0 when no case made the change
+	Source string
+}
+
+// customerSelect reads every field of a customer, in customerFields' order,
+// followed by id and version.
+var customerSelect = func() string {
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	for _, f := range customerFields {
+		if f.Kind == kindFlag {
+			b.WriteString("CAST(" + f.Name + " AS TEXT), ")
+		} else {
+			b.WriteString(f.Name + ", ")
+		}
+	}
+	b.WriteString("id, version FROM customers")
+	return b.String()
+}()
+
+// scanCustomer reads one row of customerSelect.
+func scanCustomer(row interface{ Scan(...any) error }) (Customer, error) {
+	vals := make([]string, len(customerFields))
+	dest := make([]any, 0, len(customerFields)+2)
+	for i := range vals {
+		dest = append(dest, &vals[i])
+	}
+	var c Customer
+	dest = append(dest, &c.ID, &c.Version)
+	if err := row.Scan(dest...); err != nil {
+		return Customer{}, err
+	}
+	c.Fields = make(map[string]string, len(customerFields))
+	for i, f := range customerFields {
+		c.Fields[f.Name] = vals[i]
+	}
+	c.Number = c.Fields["customer_number"]
+	return c, nil
+}
+
+// CustomerByNumber returns the entry with the given customer number, or
+// ErrNotFound.
+func (db *DB) CustomerByNumber(ctx context.Context, number string) (Customer, error) {
+	c, err := scanCustomer(db.r.QueryRowContext(ctx, customerSelect+` WHERE customer_number = ?`, number))
+	if err == sql.ErrNoRows {
+		return Customer{}, ErrNotFound
+	}
+	return c, err
+}
+
+// CustomerChanges returns the change log of one customer, oldest first.
+func (db *DB) CustomerChanges(ctx context.Context, customerID int64) ([]CustomerChange, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, field, old_value, new_value, at, actor, coalesce(case_id, 0), source
+		FROM customer_changes WHERE customer_id = ? ORDER BY id`, customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CustomerChange
+	for rows.Next() {
+		var c CustomerChange
+		var at string
+		if err := rows.Scan(&c.ID, &c.Field, &c.Old, &c.New, &at, &c.Actor, &c.CaseID, &c.Source); err != nil {
+			return nil, err
+		}
+		c.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// foldName turns a name into its search key: lower case, diacritics
+// removed ("Mäkinen" → "makinen"), runs of spaces as one.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// emailKey is an e-mail address's search key: trimmed, lower case.
+func emailKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// phoneKey is a phone number's search key in international form: the
+// digits only, "00" or a Finnish trunk "0" turned into "+" and "+358", so
+// that +358 40 123 4567, 040-1234567 and 0401234567 share one key.
+func phoneKey(s string) string {
+	var d strings.Builder
+	plus := false
+	for i, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			d.WriteRune(r)
+		case r == '+' && i == 0:
+			plus = true
+		}
+	}
+	n := d.String()
+	switch {
+	case n == "":
+		return ""
+	case plus:
+		return "+" + n
+	case strings.HasPrefix(n, "00"):
+		return "+" + n[2:]
+	case strings.HasPrefix(n, "0"):
+		return "+358" + n[1:]
+	case strings.HasPrefix(n, "358"):
+		return "+" + n
+	}
+	return n
+}
+
+// customerKeys are the search keys of a customer with the given fields.
+func customerKeys(f map[string]string) (name, email, phone string) {
+	return foldName(f["first_name"] + " " + f["last_name"]), emailKey(f["email"]), phoneKey(f["phone"])
+}
