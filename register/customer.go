@@ -95,6 +95,14 @@ type CustomerChange struct {
 	Source string
 }
 
+// The change log's entry for the creation of a customer: the field is
+// FieldEntry and the new value EntryCreated. Its source says where the
+// entry's first values came from.
+const (
+	FieldEntry   = "entry"
+	EntryCreated = "created"
+)
+
 // customerSelect reads every field of a customer, in customerFields' order,
 // followed by id and version.
 var customerSelect = func() string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // migrations are the schema steps, in order; the database's user_version
@@ -183,6 +184,48 @@ CREATE TABLE customer_changes (
 CREATE INDEX customer_changes_by_customer ON customer_changes (customer_id, id);
 CREATE INDEX customer_changes_by_case ON customer_changes (case_id) WHERE case_id IS NOT NULL;
 `,
+	// 4: full-text search over the register, and the links from cases to
+	// the entries they concern.
+	`
+-- The words a search finds an entry by: names, company, contact person and
+-- e-mail address. unicode61 folds case and diacritics: "makinen" finds
+-- Mäkinen. Identifiers (customer number, business ID, phone) are searched
+-- through the customers table's own indexes. An import adds its new rows
+-- here in one statement at its end; triggers keep the rest in step.
+CREATE VIRTUAL TABLE customer_search USING fts4(terms, tokenize=unicode61);
+CREATE TRIGGER customers_search_update AFTER UPDATE OF
+	first_name, last_name, company_name, contact_person, email ON customers BEGIN
+	UPDATE customer_search SET terms = ` + searchTerms("new.") + ` WHERE docid = new.id;
+END;
+CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+	DELETE FROM customer_search WHERE docid = old.id;
+END;
+INSERT INTO customer_search (docid, terms) SELECT id, ` + searchTerms("") + ` FROM customers;
+
+-- The entries a case concerns. auto: linked by matching, not by an officer;
+-- evidence: why, one reason per line.
+CREATE TABLE case_customers (
+	case_id     INTEGER NOT NULL REFERENCES cases (id),
+	customer_id INTEGER NOT NULL REFERENCES customers (id),
+	auto        INTEGER NOT NULL DEFAULT 0,
+	evidence    TEXT NOT NULL,
+	linked_at   INTEGER NOT NULL, -- Unix seconds
+	actor       TEXT NOT NULL,
+	PRIMARY KEY (case_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX case_customers_by_customer ON case_customers (customer_id, case_id);
+
+-- Set once matching or an officer has decided a case's links: matching
+-- then leaves the case alone, so an unlinked entry stays unlinked.
+ALTER TABLE cases ADD COLUMN links_decided INTEGER NOT NULL DEFAULT 0;
+`,
+}
+
+// searchTerms is the SQL expression of the text customer_search holds for
+// a customer row; row is "new." in a trigger, "" in a SELECT.
+func searchTerms(row string) string {
+	return strings.ReplaceAll(`R.first_name || ' ' || R.last_name || ' ' || R.company_name || ' ' ||
+	R.contact_person || ' ' || R.email`, "R.", row)
 }
 
 // migrate applies the missing migrations in one transaction.
