@@ -31,7 +31,7 @@ type Case struct {
 	Due         Date      `json:"due_date"`
 	ExtendedDue Date      `json:"extended_due_date"`
 	Requester   Person    `json:"requester"`
-	Customers   []string  `json:"customers"`
+	Customers   []string  `json:"customers"` // the linked entries' customer numbers
 	MessageIDs  []string  `json:"message_ids"`
 	Subject     string    `json:"subject"`
 
@@ -108,17 +108,19 @@ const caseColumns = `c.id, c.tag, c.status, c.received_at, c.due_date, c.extende
 	 FROM messages m WHERE m.case_id = c.id AND m.message_id <> ''),
 	(SELECT coalesce(group_concat(k.kind, char(10)), '') FROM case_kinds k WHERE k.case_id = c.id),
 	(SELECT coalesce(group_concat(s.started_at || ' ' || coalesce(s.ended_at, 0), char(10) ORDER BY s.id), '')
-	 FROM suspensions s WHERE s.case_id = c.id)`
+	 FROM suspensions s WHERE s.case_id = c.id),
+	(SELECT coalesce(group_concat(cu.customer_number, char(10) ORDER BY cu.customer_number), '')
+	 FROM case_customers cc JOIN customers cu ON cu.id = cc.customer_id WHERE cc.case_id = c.id)`
 
 // scanCase reads one row of caseColumns.
 func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	var c Case
 	var received int64
-	var due, ext, ids, kinds, periods string
+	var due, ext, ids, kinds, periods, customers string
 	err := row.Scan(&c.ID, &c.Tag, &c.Status, &received, &due, &ext,
 		&c.Requester.Email, &c.Requester.Name, &c.Subject, &c.Version,
 		&c.Uncertain, &c.NewActivity, &c.Identity.Status, &c.Identity.Method, &c.Identity.Note,
-		&ids, &kinds, &periods)
+		&ids, &kinds, &periods, &customers)
 	if err != nil {
 		return Case{}, err
 	}
@@ -129,7 +131,10 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	if c.ExtendedDue, err = ParseDate(ext); err != nil {
 		return Case{}, fmt.Errorf("case %d: extended due date: %w", c.ID, err)
 	}
-	c.Kinds, c.Customers = sortKinds(splitLines(kinds)), []string{}
+	c.Kinds, c.Customers = sortKinds(splitLines(kinds)), splitLines(customers)
+	if c.Customers == nil {
+		c.Customers = []string{}
+	}
 	for _, p := range splitLines(periods) {
 		var start, end int64
 		fmt.Sscan(p, &start, &end)

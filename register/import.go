@@ -21,6 +21,7 @@ type ImportResult struct {
 	Changed   int      // existing customers with at least one field changed
 	Unchanged int      // existing customers the file left as they were
 	Skipped   int      // bad rows left out (with skipInvalid)
+	Linked    int      // open cases the new register let matching link
 	Problems  []string // "line N, column C: reason", one per bad row or header
 }
 
@@ -57,6 +58,10 @@ func (db *DB) ImportCustomers(ctx context.Context, r io.Reader, name string, ski
 		}
 		if len(res.Problems) > 0 && (!skipInvalid || imp.fatal) {
 			return ErrImportRefused
+		}
+		var err error
+		if res.Linked, err = db.autoLinkOpen(ctx, tx); err != nil {
+			return fmt.Errorf("link open cases: %w", err)
 		}
 		return db.audit(ctx, tx, 0, "customers imported", fmt.Sprintf("%s: %d added, %d changed, %d unchanged, %d skipped",
 			name, res.Added, res.Changed, res.Unchanged, res.Skipped))

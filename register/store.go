@@ -139,6 +139,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 		return 0, 0, 0, err
 	}
 	if joined, err := db.joinThread(ctx, tx, m); err != nil || joined {
+		if err == nil {
+			// A follow-up may bring the customer number the request lacked.
+			_, err = db.autoLink(ctx, tx, m.CaseID)
+		}
 		return 1, 0, 0, err
 	}
 	if m.Disposition != DispositionRequest && m.Disposition != DispositionUnparseable {
@@ -187,7 +191,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	// not in the append-only trail.
 	detail := fmt.Sprintf("%s %s message %d (Message-ID %q), received %s; kinds: %s", tag, how, m.ID, m.MessageID,
 		m.ReceivedAt.In(Helsinki).Format(time.RFC3339), kindList(m.Kinds))
-	return db.audit(ctx, tx, m.CaseID, "case opened", detail)
+	if err := db.audit(ctx, tx, m.CaseID, "case opened", detail); err != nil {
+		return err
+	}
+	_, err = db.autoLink(ctx, tx, m.CaseID)
+	return err
 }
 
 // lines joins values one per line, for list columns.

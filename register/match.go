@@ -1,0 +1,294 @@
+package register
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Candidate is a register entry a case may concern, with the evidence.
+type Candidate struct {
+	Customer
+	Evidence []string // why, strongest first; for a linked entry, what was recorded when it was linked
+	Score    int      // the evidence's weight; StrongScore or more is strong
+	Linked   bool     // the entry is linked to the case
+	Auto     bool     // linked by matching rather than by an officer
+}
+
+// Strong says whether the evidence alone identifies the entry.
+func (c Candidate) Strong() bool { return c.Score >= StrongScore }
+
+// StrongScore is the weight of evidence that identifies an entry on its
+// own: the sender's address on file, a customer number, a phone number,
+// the name together with the company.
+const StrongScore = 70
+
+// The weights of the evidence.
+const (
+	scoreSenderAddress = 100 // the sender's address is the one on file
+	scoreLabelledNo    = 90  // a customer number, labelled as one or with its letters
+	scorePhone         = 70  // a phone number on file
+	scoreCompany       = 50  // with a matching name: the company named in the text, or its mail domain
+	scoreTextAddress   = 40  // an address on file mentioned in the text
+	scoreBareNumber    = 40  // a bare number equal to a customer number
+	scoreBusinessID    = 40  // a valid business ID: the company, not yet the person
+	scoreName          = 30  // the sender's name
+)
+
+// maxNamesakes is how many entries with the sender's name matching looks
+// at; at a million entries a common name has dozens.
+const maxNamesakes = 50
+
+// querier is what matching reads through: the reader pool or a
+// transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// matchInput is what matching knows of a case.
+type matchInput struct {
+	Sender Person // the requester: the original sender of a forwarded request
+	Text   string // the subjects and texts of the case's requests and follow-ups
+}
+
+// matchCase ranks the register entries the input points at, strongest
+// first; entries with no evidence are left out.
+func matchCase(ctx context.Context, q querier, in matchInput) ([]Candidate, error) {
+	m := matcher{ctx: ctx, q: q, byID: map[int64]*Candidate{}}
+	text := in.Text
+	if k := emailKey(in.Sender.Email); k != "" {
+		m.find(`email_key = ?`, []any{k}, scoreSenderAddress, "the sender's address "+k+" is on file")
+	}
+	for _, a := range distinct(addressPattern.FindAllString(text, 20), emailKey) {
+		if a != emailKey(in.Sender.Email) {
+			m.find(`email_key = ?`, []any{a}, scoreTextAddress, "the address "+a+" in the text is on file")
+		}
+	}
+	for _, n := range numberCandidates(text) {
+		score, how := scoreBareNumber, "the number "+n.number+" in the text is a customer number"
+		if n.labelled {
+			score, how = scoreLabelledNo, "customer number "+n.number+" in the text"
+		}
+		m.find(`customer_number = ?`, []any{n.number}, score, how)
+	}
+	for _, id := range distinct(businessIDPattern.FindAllString(text, 20), strings.TrimSpace) {
+		if CheckBusinessID(id) == nil {
+			m.find(`business_id = ?`, []any{id}, scoreBusinessID, "business ID "+id+" in the text")
+		}
+	}
+	for _, p := range distinct(phonePattern.FindAllString(text, 20), phoneKey) {
+		if digits(p) >= 8 {
+			m.find(`phone_key = ?`, []any{p}, scorePhone, "the phone number "+p+" in the text is on file")
+		}
+	}
+	if keys := nameKeys(in.Sender.Name); len(keys) > 0 {
+		m.names(keys, in.Sender, foldName(text))
+	}
+	if m.err != nil {
+		return nil, fmt.Errorf("match against the register: %w", m.err)
+	}
+	out := make([]Candidate, 0, len(m.byID))
+	for _, c := range m.byID {
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		}
+		return strings.Compare(a.Number, b.Number)
+	})
+	return out, nil
+}
+
+// matcher gathers candidates and their evidence.
+type matcher struct {
+	ctx  context.Context
+	q    querier
+	byID map[int64]*Candidate
+	err  error
+}
+
+// find adds the evidence to every entry matching where.
+func (m *matcher) find(where string, args []any, score int, evidence string) []*Candidate {
+	if m.err != nil {
+		return nil
+	}
+	rows, err := m.q.QueryContext(m.ctx, customerSelect+` WHERE `+where+fmt.Sprintf(` LIMIT %d`, maxNamesakes), args...)
+	if err != nil {
+		m.err = err
+		return nil
+	}
+	defer rows.Close()
+	var found []*Candidate
+	for rows.Next() {
+		c, err := scanCustomer(rows)
+		if err != nil {
+			m.err = err
+			return nil
+		}
+		found = append(found, m.add(c, score, evidence))
+	}
+	m.err = rows.Err()
+	return found
+}
+
+// add records one piece of evidence for c.
+func (m *matcher) add(c Customer, score int, evidence string) *Candidate {
+	cand := m.byID[c.ID]
+	if cand == nil {
+		cand = &Candidate{Customer: c}
+		m.byID[c.ID] = cand
+	}
+	if !slices.Contains(cand.Evidence, evidence) {
+		cand.Evidence = append(cand.Evidence, evidence)
+		cand.Score += score
+	}
+	return cand
+}
+
+// names adds the entries with the sender's name, and the company as
+// further evidence where the text names it or the sender writes from its
+// mail domain.
+func (m *matcher) names(keys []string, sender Person, text string) {
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	where := `name_key IN (?` + strings.Repeat(", ?", len(keys)-1) + `)`
+	for _, c := range m.find(where, args, scoreName, "the sender's name "+sender.Name) {
+		if why := companyEvidence(c.Customer, sender, text); why != "" {
+			m.add(c.Customer, scoreCompany, why)
+		}
+	}
+}
+
+// companyEvidence says how the text or the sender's address points at c's
+// company, or "".
+func companyEvidence(c Customer, sender Person, text string) string {
+	company := c.Fields["company_name"]
+	if core := companyCore(company); len(core) >= 4 && containsWords(text, core) {
+		return "with the company " + company + " named in the text"
+	}
+	_, domain, _ := strings.Cut(emailKey(sender.Email), "@")
+	_, onFile, _ := strings.Cut(emailKey(c.Fields["email"]), "@")
+	if domain != "" && domain == onFile && !webmail[domain] && company != "" {
+		return "with the company " + company + "'s mail domain " + domain
+	}
+	return ""
+}
+
+// webmail are mail domains that say nothing of an employer.
+var webmail = map[string]bool{
+	"gmail.com": true, "googlemail.com": true, "hotmail.com": true, "hotmail.fi": true, "outlook.com": true,
+	"live.com": true, "msn.com": true, "yahoo.com": true, "icloud.com": true, "me.com": true, "aol.com": true,
+	"proton.me": true, "protonmail.com": true, "gmx.com": true, "gmx.net": true, "luukku.com": true,
+	"suomi24.fi": true, "elisanet.fi": true, "kolumbus.fi": true, "welho.com": true, "pp.inet.fi": true,
+	"saunalahti.fi": true, "dnainternet.net": true, "netti.fi": true, "telia.com": true, "example.com": true,
+}
+
+// legalForms are the words of a company name that say its form, not its
+// identity.
+var legalForms = map[string]bool{
+	"oy": true, "oyj": true, "ab": true, "abp": true, "ky": true, "ay": true, "tmi": true, "ry": true,
+	"ltd": true, "inc": true, "gmbh": true, "as": true, "aps": true, "llc": true, "plc": true, "co": true,
+}
+
+// companyCore is a company's name folded, without its legal form.
+func companyCore(name string) string {
+	var out []string
+	for _, w := range wordsOf(foldName(name)) {
+		if !legalForms[w] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// containsWords says whether the folded text holds the words of phrase in
+// a row, whole.
+func containsWords(text, phrase string) bool {
+	return strings.Contains(" "+strings.Join(wordsOf(text), " ")+" ", " "+phrase+" ")
+}
+
+// wordsOf splits folded text into its words of letters and digits.
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// nameKeys are the name_key values a sender's display name may have on
+// file: as written, reversed ("Virtanen, Matti"), and without middle names.
+func nameKeys(name string) []string {
+	if i := strings.IndexByte(name, '('); i > 0 {
+		name = name[:i] // "Matti Virtanen (Esimerkki Oy)"
+	}
+	w := strings.Fields(foldName(strings.NewReplacer(",", " ", "\"", " ", "'", " ").Replace(name)))
+	if len(w) < 2 || strings.Contains(name, "@") {
+		return nil
+	}
+	keys := []string{strings.Join(w, " ")}
+	if len(w) == 2 {
+		keys = append(keys, w[1]+" "+w[0])
+	} else {
+		keys = append(keys, w[0]+" "+w[len(w)-1], w[len(w)-1]+" "+w[0])
+	}
+	return keys
+}
+
+var (
+	addressPattern    = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+	businessIDPattern = regexp.MustCompile(`\b\d{7}-\d\b`)
+	phonePattern      = regexp.MustCompile(`(?:\+|\b00|\b0)\d[\d \-]{5,15}\d\b`)
+	numberPattern     = regexp.MustCompile(`\b(?:[A-Za-z]{1,4}-?\d{1,12}|\d{3,12})\b`)
+	// numberLabel precedes a customer number in Finnish, Swedish or
+	// English, folded.
+	numberLabel = regexp.MustCompile(`(asiakasnumero|asiakasnro|asiakas nro|asiakastunnus|kundnummer|kundnr|kund nr|customer number|customer no|customer id|account number|client number)\w*\W{0,3}(on|ar|is)?\W{0,3}$`)
+)
+
+// numberCandidate is a token of the text that may be a customer number.
+type numberCandidate struct {
+	number   string
+	labelled bool // preceded by "asiakasnumero" or the like, or holding letters
+}
+
+// numberCandidates finds up to 30 tokens that may be customer numbers.
+func numberCandidates(text string) []numberCandidate {
+	var out []numberCandidate
+	seen := map[string]bool{}
+	for _, loc := range numberPattern.FindAllStringIndex(text, 200) {
+		n := strings.ToUpper(text[loc[0]:loc[1]])
+		if seen[n] || len(out) == 30 {
+			continue
+		}
+		seen[n] = true
+		before := foldName(text[max(0, loc[0]-40):loc[0]])
+		labelled := strings.ContainsFunc(n, unicode.IsLetter) || numberLabel.MatchString(before)
+		out = append(out, numberCandidate{number: n, labelled: labelled})
+	}
+	return out
+}
+
+// distinct applies key to each value and drops empty and repeated keys.
+func distinct(values []string, key func(string) string) []string {
+	var out []string
+	for _, v := range values {
+		if k := key(v); k != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// digits counts the digits of s.
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}
