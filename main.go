@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -48,7 +49,15 @@ Usage:
   dsrdesk register import FILE.csv [--skip-invalid]
                                    import the customer register from a CSV file (comma or
                                    semicolon separated, header of canonical field names);
-                                   a bad row refuses the whole file unless --skip-invalid
+                                   a bad row refuses the whole file unless --skip-invalid;
+                                   then links the open cases the register now identifies
+  dsrdesk register search QUERY [--json] [--limit N]
+                                   find entries by name (case and accents ignored), company,
+                                   e-mail, phone in any form, customer number or business ID
+  dsrdesk register show NUMBER [--json]
+                                   one entry's card: its fields, change log and cases
+  dsrdesk link CASE NUMBER         link case CASE (its tag or id) to customer NUMBER
+  dsrdesk unlink CASE NUMBER       remove that link
   dsrdesk help                     this text
 
 Flags (every command):
@@ -67,19 +76,21 @@ func main() {
 // run carries out one command line and returns the exit status: 0 done,
 // 1 failed, 2 bad usage.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd := ""
+	name := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
 	var g globals
-	fs := flag.NewFlagSet("dsrdesk "+cmd, flag.ContinueOnError)
+	var f cmdFlags
+	fs := flag.NewFlagSet("dsrdesk "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&g.configPath, "config", "", "config `FILE`")
 	fs.StringVar(&g.dbPath, "db", "", "database `FILE`")
-	asJSON := fs.Bool("json", false, "cases: print JSON")
-	all := fs.Bool("all", false, "cases: include closed cases")
-	yes := fs.Bool("yes", false, "remove-attachment: do not ask")
-	skipInvalid := fs.Bool("skip-invalid", false, "register import: import the good rows, list the bad")
+	fs.BoolVar(&f.json, "json", false, "print JSON")
+	fs.BoolVar(&f.all, "all", false, "cases: include closed cases")
+	fs.BoolVar(&f.yes, "yes", false, "remove-attachment: do not ask")
+	fs.BoolVar(&f.skipInvalid, "skip-invalid", false, "register import: import the good rows, list the bad")
+	fs.IntVar(&f.limit, "limit", register.SearchLimit, "register search: at most `N` entries")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
 	var pos []string
@@ -96,47 +107,30 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
 	}
-	if want := map[string]int{"attachments": 1, "remove-attachment": 2, "register": 2}[cmd]; len(pos) != want {
-		fmt.Fprintf(stderr, "dsrdesk %s: want %d arguments, got %d\n%s", cmd, want, len(pos), usage)
+	if name == "register" && len(pos) > 0 {
+		name, pos = name+" "+pos[0], pos[1:]
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "dsrdesk: unknown command %q\n%s", name, usage)
 		return 2
 	}
-	if (*asJSON && cmd != "cases" && cmd != "messages") || (*all && cmd != "cases") {
-		fmt.Fprintf(stderr, "dsrdesk: --json belongs to cases and messages, --all to cases\n")
+	if len(pos) < cmd.args || (len(pos) > cmd.args && !cmd.more) {
+		fmt.Fprintf(stderr, "dsrdesk %s: want %d arguments, got %d\n%s", name, cmd.args, len(pos), usage)
 		return 2
 	}
-	if cmd == "register" && pos[0] != "import" {
-		fmt.Fprintf(stderr, "dsrdesk register: unknown subcommand %q (want: import FILE.csv)\n", pos[0])
-		return 2
-	}
-	if *skipInvalid && cmd != "register" {
-		fmt.Fprintf(stderr, "dsrdesk: --skip-invalid belongs to register import\n")
+	bad := ""
+	fs.Visit(func(fl *flag.Flag) {
+		if fl.Name != "config" && fl.Name != "db" && !slices.Contains(strings.Fields(cmd.flags), fl.Name) {
+			bad = fl.Name
+		}
+	})
+	if bad != "" {
+		fmt.Fprintf(stderr, "dsrdesk: --%s does not belong to dsrdesk %s\n", bad, name)
 		return 2
 	}
 
-	var err error
-	switch cmd {
-	case "", "tui":
-		err = g.tui(ctx)
-	case "demo":
-		err = runDemo(ctx)
-	case "sync":
-		err = g.sync(ctx, stdout)
-	case "cases":
-		err = g.cases(ctx, stdout, *asJSON, *all)
-	case "messages":
-		err = g.messages(ctx, stdout, *asJSON)
-	case "attachments":
-		err = g.attachments(ctx, stdout, pos[0])
-	case "remove-attachment":
-		err = g.removeAttachment(ctx, stdin, stdout, pos[0], pos[1], *yes)
-	case "register":
-		err = g.importCustomers(ctx, stdout, pos[1], *skipInvalid)
-	case "help":
-		fmt.Fprint(stdout, usage)
-	default:
-		fmt.Fprintf(stderr, "dsrdesk: unknown command %q\n%s", cmd, usage)
-		return 2
-	}
+	err := cmd.run(ctx, g, invocation{args: pos, flags: f, stdin: stdin, stdout: stdout})
 	switch {
 	case err != nil && ctx.Err() != nil:
 		// SIGINT, SIGTERM or SIGHUP: whatever failed, failed because of it.
@@ -147,6 +141,69 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 1
 	}
 	return 0
+}
+
+// cmdFlags are the flags some commands take.
+type cmdFlags struct {
+	json, all, yes, skipInvalid bool
+	limit                       int
+}
+
+// invocation is one command's arguments, flags and streams.
+type invocation struct {
+	args   []string
+	flags  cmdFlags
+	stdin  io.Reader
+	stdout io.Writer
+}
+
+// command is one of dsrdesk's commands: how many arguments it wants (more:
+// or more), which of cmdFlags it takes, and what it does.
+type command struct {
+	args  int
+	more  bool
+	flags string // space-separated flag names
+	run   func(ctx context.Context, g globals, in invocation) error
+}
+
+// commands are dsrdesk's commands by name; "register import" and the like
+// are named by both words.
+var commands = map[string]command{
+	"":     {run: func(ctx context.Context, g globals, _ invocation) error { return g.tui(ctx) }},
+	"tui":  {run: func(ctx context.Context, g globals, _ invocation) error { return g.tui(ctx) }},
+	"demo": {run: func(ctx context.Context, _ globals, _ invocation) error { return runDemo(ctx) }},
+	"sync": {run: func(ctx context.Context, g globals, in invocation) error { return g.sync(ctx, in.stdout) }},
+	"cases": {flags: "json all", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.cases(ctx, in.stdout, in.flags.json, in.flags.all)
+	}},
+	"messages": {flags: "json", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.messages(ctx, in.stdout, in.flags.json)
+	}},
+	"attachments": {args: 1, run: func(ctx context.Context, g globals, in invocation) error {
+		return g.attachments(ctx, in.stdout, in.args[0])
+	}},
+	"remove-attachment": {args: 2, flags: "yes", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.removeAttachment(ctx, in.stdin, in.stdout, in.args[0], in.args[1], in.flags.yes)
+	}},
+	"register import": {args: 1, flags: "skip-invalid", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.importCustomers(ctx, in.stdout, in.args[0], in.flags.skipInvalid)
+	}},
+	"register search": {args: 1, more: true, flags: "json limit", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.searchCustomers(ctx, in.stdout, strings.Join(in.args, " "), in.flags.limit, in.flags.json)
+	}},
+	"register show": {args: 1, flags: "json", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.showCustomer(ctx, in.stdout, in.args[0], in.flags.json)
+	}},
+	"link": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
+		return g.link(ctx, in.stdout, in.args[0], in.args[1], true)
+	}},
+	"unlink": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
+		return g.link(ctx, in.stdout, in.args[0], in.args[1], false)
+	}},
+	"help": {run: func(_ context.Context, _ globals, in invocation) error {
+		_, err := fmt.Fprint(in.stdout, usage)
+		return err
+	}},
 }
 
 // globals are the flags every command takes.
@@ -439,7 +496,95 @@ func (g globals) importCustomers(ctx context.Context, stdout io.Writer, path str
 	for _, p := range res.Problems {
 		fmt.Fprintf(stdout, "  %s\n", ui.CleanLine(p))
 	}
+	if res.Linked > 0 {
+		fmt.Fprintf(stdout, "%d open cases linked to the entries they concern\n", res.Linked)
+	}
 	return nil
+}
+
+// searchCustomers prints the register entries a query finds.
+func (g globals) searchCustomers(ctx context.Context, stdout io.Writer, query string, limit int, asJSON bool) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	hits, more, err := db.SearchCustomers(ctx, query, limit)
+	if err != nil {
+		return err
+	}
+	if hits == nil {
+		hits = []register.Hit{}
+	}
+	if asJSON {
+		return ui.WriteJSON(stdout, hits)
+	}
+	if len(hits) == 0 {
+		_, err := fmt.Fprintf(stdout, "no entry matches %q\n", ui.CleanLine(query))
+		return err
+	}
+	if err := ui.WriteHits(stdout, hits); err != nil {
+		return err
+	}
+	if more {
+		_, err = fmt.Fprintf(stdout, "more entries match than the %d shown: add words, or raise --limit\n", limit)
+	}
+	return err
+}
+
+// showCustomer prints the card of the entry with a customer number.
+func (g globals) showCustomer(ctx context.Context, stdout io.Writer, number string, asJSON bool) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := db.CustomerByNumber(ctx, number)
+	if err != nil {
+		return fmt.Errorf("customer %q: %w", number, err)
+	}
+	card, err := db.CustomerCard(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return ui.WriteJSON(stdout, card)
+	}
+	return ui.WriteCard(stdout, card)
+}
+
+// link links (or with link false, unlinks) a case and a register entry,
+// as an officer's decision.
+func (g globals) link(ctx context.Context, stdout io.Writer, caseRef, number string, link bool) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err := db.CaseIDByRef(ctx, caseRef)
+	if err != nil {
+		return err
+	}
+	c, err := db.CaseByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	cu, err := db.CustomerByNumber(ctx, number)
+	if err != nil {
+		return fmt.Errorf("customer %q: %w", number, err)
+	}
+	what := "linked to"
+	if link {
+		err = db.Link(ctx, id, c.Version, cu.ID)
+	} else {
+		what = "unlinked from"
+		err = db.Unlink(ctx, id, c.Version, cu.ID)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "%s %s %s\n", ui.CleanLine(cu.Number), what, c.Tag)
+	return err
 }
 
 // readDB opens the database for a command that needs no mailbox.
@@ -574,6 +719,9 @@ func runDemo(ctx context.Context) error {
 		return err
 	}
 	defer db.Close()
+	if _, err := db.ImportCustomers(ctx, bytes.NewReader(demo.Customers), "demo customers.csv", false); err != nil {
+		return fmt.Errorf("import the demo register: %w", err)
+	}
 	host, port, err := splitHostPort(srv.Addr)
 	if err != nil {
 		return err

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -114,6 +115,7 @@ func (e *env) mustRun(args ...string) string {
 // jsonCase is what `cases --json` prints for one case.
 type jsonCase struct {
 	ID              int64    `json:"id"`
+	Tag             string   `json:"tag"`
 	Status          string   `json:"status"`
 	Kinds           []string `json:"kinds"`
 	ReceivedAt      string   `json:"received_at"`
@@ -869,7 +871,7 @@ func TestRegisterImportCommand(t *testing.T) {
 	if !strings.HasPrefix(out, "bad.csv: 0 added, 0 changed, 1 unchanged, 1 skipped\n  line 3, column email: ") {
 		t.Errorf("--skip-invalid: %q", out)
 	}
-	if _, errs, err := e.run("register", "export", bad); exitCode(err) != 2 || !strings.Contains(errs, "unknown subcommand") {
+	if _, errs, err := e.run("register", "export", bad); exitCode(err) != 2 || !strings.Contains(errs, `unknown command "register export"`) {
 		t.Errorf("register export: %v %q", err, errs)
 	}
 
@@ -881,6 +883,127 @@ func TestRegisterImportCommand(t *testing.T) {
 	c, err := db.CustomerByNumber(context.Background(), "A-1")
 	if err != nil || c.Fields["last_name"] != "Mäkinen" || c.Fields["customer_since"] != "2018-02-01" {
 		t.Errorf("A-1: %+v %v", c, err)
+	}
+}
+
+// TestRegisterSearchShowAndLink runs the register commands over the demo
+// register and mailbox: matching has linked what the evidence identifies,
+// search finds Karin Sjöberg under her maiden name, and the officer links
+// and unlinks her entry from the command line.
+func TestRegisterSearchShowAndLink(t *testing.T) {
+	e := newEnv(t, "")
+	csvPath := filepath.Join(t.TempDir(), "customers.csv")
+	if err := os.WriteFile(csvPath, demo.Customers, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.mustRun("register", "import", csvPath)
+	ctx := context.Background()
+	db, err := register.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mails []inbox.Mail
+	for i, s := range demo.Samples() {
+		mails = append(mails, inbox.NewMail("INBOX", 1, imap.UID(i+1), time.Now().Add(-s.Age), int64(len(s.Raw)), s.Raw, defaultStaffDomains))
+	}
+	_, err = (store{db}).StoreBatch(ctx, "INBOX", 1, uint32(len(mails)), mails)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	byRequester := map[string]jsonCase{}
+	for _, c := range e.cases() {
+		byRequester[c.Requester.Email] = c
+	}
+	for email, want := range map[string][]string{
+		"mikko.jarvinen@example.fi":   {"40101"},
+		"paivi.hamalainen@example.fi": {"40102", "40103"}, // one person, two entries
+		"jukka.peltonen@example.fi":   {"40104"},          // by the phone number in the text
+		"karin.sjoberg@example.se":    {},                 // on file under her maiden name
+		"d.okafor@example.org":        {},
+	} {
+		if c, ok := byRequester[email]; !ok || !slices.Equal(c.Customers, want) {
+			t.Errorf("%s: customers %v, want %v", email, c.Customers, want)
+		}
+	}
+
+	out := e.mustRun("register", "search", "holm")
+	if !strings.Contains(out, "40132") || !strings.Contains(out, "Ekenäs Blommor Ab") {
+		t.Errorf("search holm:\n%s", out)
+	}
+	var hits []struct {
+		Number string            `json:"customer_number"`
+		Fields map[string]string `json:"fields"`
+		Match  string            `json:"match"`
+	}
+	if err := json.Unmarshal([]byte(e.mustRun("register", "search", "040-555 0192", "--json")), &hits); err != nil ||
+		len(hits) != 1 || hits[0].Number != "40104" || hits[0].Match != "phone" {
+		t.Errorf("search by phone: %+v %v", hits, err)
+	}
+	if out := e.mustRun("register", "search", "Jukka", "Peltonen", "--limit", "1"); !strings.Contains(out, "more entries match than the 1 shown") {
+		t.Errorf("search with a limit:\n%s", out)
+	}
+
+	karin := byRequester["karin.sjoberg@example.se"]
+	if out := e.mustRun("link", strings.ToLower(karin.Tag), "40132"); out != "40132 linked to "+karin.Tag+"\n" {
+		t.Errorf("link: %q", out)
+	}
+	if _, errs, err := e.run("link", karin.Tag, "40132"); exitCode(err) != 1 || !strings.Contains(errs, "already linked") {
+		t.Errorf("link twice: %v %q", err, errs)
+	}
+	out = e.mustRun("register", "show", "40132")
+	for _, want := range []string{"Identity and contact", "Company          Ekenäs Blommor Ab", "Newsletter", "entry created",
+		karin.Tag + "  open", "(linked by an officer)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+	var card struct {
+		Number string `json:"customer_number"`
+		Cases  []struct {
+			Tag  string `json:"tag"`
+			Auto bool   `json:"auto_linked"`
+		} `json:"cases"`
+		Changes []struct {
+			Field string `json:"field"`
+		} `json:"changes"`
+	}
+	if err := json.Unmarshal([]byte(e.mustRun("register", "show", "40132", "--json")), &card); err != nil ||
+		len(card.Cases) != 1 || card.Cases[0].Tag != karin.Tag || card.Cases[0].Auto || len(card.Changes) != 1 {
+		t.Errorf("show --json: %+v %v", card, err)
+	}
+	e.mustRun("unlink", fmt.Sprint(karin.ID), "40132")
+	for _, c := range e.cases() {
+		if c.ID == karin.ID && len(c.Customers) != 0 {
+			t.Errorf("after unlink: %v", c.Customers)
+		}
+	}
+	for _, bad := range [][]string{{"register", "search", "x", "--yes"}, {"register", "show"}, {"link", "1"}, {"cases", "--limit", "3"}} {
+		if _, _, err := e.run(bad...); exitCode(err) != 2 {
+			t.Errorf("%v: exit %d, want 2", bad, exitCode(err))
+		}
+	}
+	if _, errs, err := e.run("register", "show", "99999"); exitCode(err) != 1 || !strings.Contains(errs, `customer "99999": not found`) {
+		t.Errorf("show a missing entry: %q", errs)
+	}
+}
+
+// TestRegisterOutputIsSanitised: a register value carrying terminal escapes
+// reaches neither the table nor the card raw.
+func TestRegisterOutputIsSanitised(t *testing.T) {
+	e := newEnv(t, "")
+	csvPath := filepath.Join(t.TempDir(), "hostile.csv")
+	hostile := "customer_number,company_name,first_name,last_name\nH-1,\"Evil\x1b]0;pwned\x07 \x1b[2JOy\",Eve,\u202eLiar\n"
+	if err := os.WriteFile(csvPath, []byte(hostile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.mustRun("register", "import", csvPath)
+	for _, args := range [][]string{{"register", "search", "eve"}, {"register", "show", "H-1"}, {"register", "search", "eve", "--json"}} {
+		out := e.mustRun(args...)
+		if strings.ContainsAny(out, "\x1b\x07\u202e") || !strings.Contains(out, "Eve") {
+			t.Errorf("%v:\n%q", args, out)
+		}
 	}
 }
 

@@ -68,18 +68,18 @@ func IsFlag(name string) bool {
 // (oldest first) and the cases linked to it (newest first).
 type Card struct {
 	Customer
-	Changes []CustomerChange
-	Cases   []CaseRef
+	Changes []CustomerChange `json:"changes"`
+	Cases   []CaseRef        `json:"cases"`
 }
 
 // CaseRef is a case as a card lists it.
 type CaseRef struct {
-	ID         int64
-	Tag        string
-	Status     string
-	Subject    string // from mail: untrusted
-	ReceivedAt time.Time
-	Auto       bool // linked by matching
+	ID         int64     `json:"-"`
+	Tag        string    `json:"tag"`
+	Status     string    `json:"status"`
+	Subject    string    `json:"subject"` // from mail: untrusted
+	ReceivedAt time.Time `json:"received_at"`
+	Auto       bool      `json:"auto_linked"` // linked by matching
 }
 
 // CustomerCard returns the card of the entry with the given id.
@@ -94,6 +94,9 @@ func (db *DB) CustomerCard(ctx context.Context, id int64) (Card, error) {
 	card := Card{Customer: c, Cases: []CaseRef{}}
 	if card.Changes, err = db.CustomerChanges(ctx, id); err != nil {
 		return Card{}, fmt.Errorf("read the change log of %s: %w", c.Number, err)
+	}
+	if card.Changes == nil {
+		card.Changes = []CustomerChange{}
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT c.id, c.tag, c.status, c.subject, c.received_at, cc.auto
 		FROM case_customers cc JOIN cases c ON c.id = cc.case_id

@@ -215,6 +215,16 @@ func (db *DB) CaseByID(ctx context.Context, id int64) (CaseDetail, error) {
 	return CaseDetail{Case: c, Messages: msgs}, nil
 }
 
+// CaseIDByRef finds a case by its tag (DSR-2026-0042, any case) or its id.
+func (db *DB) CaseIDByRef(ctx context.Context, ref string) (int64, error) {
+	var id int64
+	err := db.r.QueryRowContext(ctx, `SELECT id FROM cases WHERE tag = upper(?) OR CAST(id AS TEXT) = ?`, ref, ref).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, fmt.Errorf("case %q: %w", ref, ErrNotFound)
+	}
+	return id, err
+}
+
 // ErrNotFound is returned for a case or message that does not exist.
 var ErrNotFound = errors.New("not found")
 

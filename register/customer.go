@@ -77,22 +77,23 @@ func CustomerFieldNames() []string {
 // Customer is one entry of the customer register. Fields holds every field
 // by its canonical name, flags as "0" or "1", dates as YYYY-MM-DD.
 type Customer struct {
-	ID      int64
-	Number  string
-	Fields  map[string]string
-	Version int64
+	ID      int64             `json:"-"`
+	Number  string            `json:"customer_number"`
+	Fields  map[string]string `json:"fields"`
+	Version int64             `json:"-"`
 }
 
 // CustomerChange is one entry of a customer's change log.
 type CustomerChange struct {
-	ID     int64
-	Field  string
-	Old    string
-	New    string
-	At     time.Time
-	Actor  string
-	CaseID int64 // 0 when no case made the change
-	Source string
+	ID      int64     `json:"-"`
+	Field   string    `json:"field"`
+	Old     string    `json:"old"`
+	New     string    `json:"new"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	CaseID  int64     `json:"-"`              // 0 when no case made the change
+	CaseTag string    `json:"case,omitempty"` // that case's tag
+	Source  string    `json:"source"`
 }
 
 // The change log's entry for the creation of a customer: the field is
@@ -151,8 +152,9 @@ func (db *DB) CustomerByNumber(ctx context.Context, number string) (Customer, er
 
 // CustomerChanges returns the change log of one customer, oldest first.
 func (db *DB) CustomerChanges(ctx context.Context, customerID int64) ([]CustomerChange, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, field, old_value, new_value, at, actor, coalesce(case_id, 0), source
-		FROM customer_changes WHERE customer_id = ? ORDER BY id`, customerID)
+	rows, err := db.r.QueryContext(ctx, `SELECT ch.id, ch.field, ch.old_value, ch.new_value, ch.at, ch.actor,
+		coalesce(ch.case_id, 0), coalesce(c.tag, ''), ch.source
+		FROM customer_changes ch LEFT JOIN cases c ON c.id = ch.case_id WHERE ch.customer_id = ? ORDER BY ch.id`, customerID)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +163,7 @@ func (db *DB) CustomerChanges(ctx context.Context, customerID int64) ([]Customer
 	for rows.Next() {
 		var c CustomerChange
 		var at string
-		if err := rows.Scan(&c.ID, &c.Field, &c.Old, &c.New, &at, &c.Actor, &c.CaseID, &c.Source); err != nil {
+		if err := rows.Scan(&c.ID, &c.Field, &c.Old, &c.New, &at, &c.Actor, &c.CaseID, &c.CaseTag, &c.Source); err != nil {
 			return nil, err
 		}
 		c.At, _ = time.Parse(time.RFC3339Nano, at)

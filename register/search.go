@@ -11,7 +11,7 @@ import (
 // Hit is one entry a search found, and by what.
 type Hit struct {
 	Customer
-	Match string // "customer number", "business ID", "e-mail", "phone", or the fields the words matched
+	Match string `json:"match"` // "customer number", "business ID", "e-mail", "phone", or the fields the words matched
 }
 
 // SearchLimit is how many hits a search returns unless told otherwise.

@@ -256,3 +256,11 @@ func randomPassword() (string, error) {
 	}
 	return hex.EncodeToString(b[:]), nil
 }
+
+// Customers is the sample customer register, as CSV: the people behind
+// most of the sample requests, with namesakes, a person on file for two
+// companies, a colleague in a shared company entry, and an entry under a
+// maiden name, so that matching has each of its cases to show.
+//
+//go:embed customers.csv
+var Customers []byte
