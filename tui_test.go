@@ -675,3 +675,63 @@ func TestTUIOtherMailToCase(t *testing.T) {
 	waitList(t, s)
 	quit(t, s)
 }
+
+// TestTUIRegister: the officer finds Karin Sjöberg, on file under her maiden
+// name, in the customer register from her case, links the entry, reads its
+// card, and finds the case listing it; Mikko Järvinen's case is linked by
+// matching.
+func TestTUIRegister(t *testing.T) {
+	t.Parallel()
+	s := startDemo(t)
+
+	selectRow(t, s, "Mikko Järvinen")
+	s.Send(t, "Enter")
+	screen := waitDetail(t, s)
+	mustContain(t, "Mikko's case", screen,
+		"Register    40101 Mikko Järvinen, Järvinen Konepaja Oy · auto-linked",
+		"the sender's address mikko.jarvinen@example.fi is on file")
+	backToList(t, s)
+
+	selectRow(t, s, "Karin Sjöberg")
+	s.Send(t, "Enter")
+	screen = waitDetail(t, s)
+	mustContain(t, "Karin's case", screen, "Register    no entry is linked and matching offers none; l searches the register")
+	tag := strings.Fields(lines(screen)[0])[0]
+
+	// l: the register for the case, the search field ready.
+	s.Send(t, "l")
+	s.WaitFor(t, "Customer register · for "+tag+" · Karin Sjöberg", tuiWait)
+	s.Send(t, "h", "o", "l", "m")
+	screen = s.WaitUntil(t, "40132 found by holm", func(sc string) bool {
+		return strings.Contains(sc, "Search: holm") && strings.Contains(sc, "1 found") && strings.Contains(sc, "40132")
+	}, tuiWait)
+	mustContain(t, "search", screen, "Karin Holm", "Ekenäs Blommor Ab")
+
+	// Enter: to the results; l links the entry under the cursor.
+	s.Send(t, "Enter")
+	s.WaitUntil(t, "the cursor on 40132", func(sc string) bool {
+		return strings.Contains(sc, "> 40132") && strings.Contains(sc, "l link · u unlink")
+	}, tuiWait)
+	s.Send(t, "l")
+	s.WaitFor(t, "40132 linked to "+tag+": saved", tuiWait)
+	s.WaitUntil(t, "40132 marked linked", func(sc string) bool {
+		return regexp.MustCompile(`> 40132 +linked +Karin Holm`).MatchString(sc)
+	}, tuiWait)
+
+	// Enter: its card.
+	s.Send(t, "Enter")
+	screen = s.WaitFor(t, "Customer card · 40132 Karin Holm, Ekenäs Blommor Ab", tuiWait)
+	mustContain(t, "card", screen, "── Identity and contact", "Company                       Ekenäs Blommor Ab",
+		"Last name                     Holm")
+
+	// Esc, Esc: the register, then the case, which lists the link.
+	s.Send(t, "Escape")
+	s.WaitFor(t, "Customer register · for "+tag, tuiWait)
+	s.Send(t, "Escape")
+	screen = s.WaitFor(t, "Register    40132 Karin Holm, Ekenäs Blommor Ab · linked by an officer", tuiWait)
+	if !titleRE.MatchString(lines(screen)[0]) {
+		t.Errorf("not back on the case:\n%s", screen)
+	}
+	backToList(t, s)
+	quit(t, s)
+}

@@ -57,7 +57,7 @@ func (db *DB) Link(ctx context.Context, caseID, version, customerID int64) error
 		if err != nil {
 			return "", err
 		}
-		evidence := []string{"linked by an officer"}
+		var evidence []string // matching's, if it offered the entry; who linked is in auto
 		if in, err := caseMatchInput(ctx, tx, caseID); err != nil {
 			return "", err
 		} else if found, err := matchCase(ctx, tx, in); err != nil {

@@ -221,7 +221,7 @@ func TestOfficerLinksAndUnlinks(t *testing.T) {
 		t.Errorf("after the officer's link: %v", got)
 	}
 	all, _ := db.Candidates(ctx, cs.ID)
-	if !slices.Equal(all[0].Evidence, []string{"linked by an officer", "the sender's name Matti Virtanen"}) {
+	if !slices.Equal(all[0].Evidence, []string{"the sender's name Matti Virtanen"}) {
 		t.Errorf("evidence %q", all[0].Evidence)
 	}
 	if fresh, _ = db.CaseByID(ctx, cs.ID); !slices.Equal(fresh.Customers, []string{"L-2"}) {

@@ -557,19 +557,7 @@ func TestNewScreensFitAndAreClean(t *testing.T) {
 		store(t, db, hostile)
 		d := newDriver(t, db, Options{})
 		d.send(tea.ColorProfileMsg{Profile: p})
-		check := func(where string) {
-			t.Helper()
-			v := d.view()
-			if p == colorprofile.NoTTY {
-				checkNoEscape(t, v)
-			} else {
-				checkOnlySGR(t, v)
-			}
-			checkFits(t, v, 80, 24)
-			if t.Failed() {
-				t.Fatalf("profile %v, %s:\n%q", p, where, v)
-			}
-		}
+		check := func(where string) { t.Helper(); checkDefused(t, d, p, where) }
 		d.press("o")
 		check("other mail")
 		d.mustShow("lasku⁇fdp.exe")

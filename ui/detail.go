@@ -14,10 +14,20 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// readCase is the detail screen's only access to the database. It runs
-// inside a tea.Cmd, never in Update.
-func readCase(ctx context.Context, db *register.DB, id int64) (register.CaseDetail, error) {
-	return db.CaseByID(ctx, id)
+// readCase is the detail screen's only access to the database: the case
+// with its messages, and the register entries linked to it or offered for
+// it. It runs inside a tea.Cmd, never in Update. When only the register
+// cannot be read, the case is still returned, the failure in its links.
+func readCase(ctx context.Context, db *register.DB, id int64) (register.CaseDetail, caseLinks, error) {
+	c, err := db.CaseByID(ctx, id)
+	if err != nil {
+		return c, caseLinks{}, err
+	}
+	cands, err := db.Candidates(ctx, id)
+	if err != nil {
+		return c, caseLinks{err: fmt.Errorf("reading the register entries of %s: %w", c.Tag, err)}, nil
+	}
+	return c, caseLinks{cands: cands}, nil
 }
 
 // pager is the scrollable text of the case detail and of the message
@@ -78,6 +88,7 @@ type detailScreen struct {
 	sh     *shared
 	caseID int64
 	data   *register.CaseDetail // nil until read
+	links  caseLinks            // read with data
 	err    error                // the last read failed
 }
 
@@ -96,6 +107,10 @@ func (d *detailScreen) SetSize(width, height int) {
 	d.setSize(width, height)
 	d.build()
 }
+
+// SetLinks keeps the register entries read with the case, for the next
+// SetCase to show.
+func (d *detailScreen) SetLinks(l caseLinks) { d.links = l }
 
 // SetCase shows freshly read data, keeping the scroll position.
 func (d *detailScreen) SetCase(c register.CaseDetail, err error) {
@@ -146,18 +161,7 @@ func (d *detailScreen) build() {
 		return
 	}
 	b := d.builder(d.sh.styles)
-	switch {
-	case d.err != nil && errors.Is(d.err, register.ErrNotFound):
-		b.styled(b.st.Error, "This case no longer exists.")
-	case d.err != nil && d.data == nil:
-		b.styled(b.st.Error, "Could not read the case: "+CleanLine(d.err.Error()))
-	case d.data == nil:
-		b.styled(b.st.Muted, "Reading the case…")
-	default:
-		if d.err != nil {
-			b.styled(b.st.Error, "Could not reload the case, showing what was read before: "+CleanLine(d.err.Error()))
-			b.blank()
-		}
+	if b.readState("case", d.data != nil, d.err) {
 		d.writeCase(b, register.Today(d.sh.now()))
 	}
 	d.vp.SetContentLines(b.lines)
@@ -219,6 +223,7 @@ func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
 	if !c.ExtendedDue.IsZero() {
 		b.field("If extended", c.ExtendedDue.String()+", "+leftText(today.DaysUntil(c.ExtendedDue)), plain)
 	}
+	writeLinks(b, d.links, d.sh.keys.Detail)
 
 	if len(c.Messages) == 0 {
 		b.blank()
@@ -438,6 +443,27 @@ type textBuilder struct {
 
 func (b *textBuilder) blank() { b.lines = append(b.lines, "") }
 
+// readState writes how the read of what a screen shows stands: still
+// reading, gone, failed, or failed to reload what was read before. It
+// reports whether what was read should follow.
+func (b *textBuilder) readState(what string, read bool, err error) bool {
+	switch {
+	case err != nil && errors.Is(err, register.ErrNotFound):
+		b.styled(b.st.Error, "This "+what+" no longer exists.")
+		return false
+	case err != nil && !read:
+		b.styled(b.st.Error, "Could not read the "+what+": "+CleanLine(err.Error()))
+		return false
+	case !read:
+		b.styled(b.st.Muted, "Reading the "+what+"…")
+		return false
+	case err != nil:
+		b.styled(b.st.Error, "Could not reload the "+what+", showing what was read before: "+CleanLine(err.Error()))
+		b.blank()
+	}
+	return true
+}
+
 // styled writes clean text s wrapped to the width, each line in style.
 func (b *textBuilder) styled(style lipgloss.Style, s string) {
 	for _, l := range wrapLines(s, b.width) {
@@ -452,7 +478,11 @@ func (b *textBuilder) text(s string) {
 
 // field writes "Label       value", the value wrapped under itself.
 func (b *textBuilder) field(label, value string, style lipgloss.Style) {
-	lw := labelWidth
+	b.labelled(label, value, style, labelWidth)
+}
+
+// labelled is field with a label column lw cells wide.
+func (b *textBuilder) labelled(label, value string, style lipgloss.Style, lw int) {
 	if b.width < 40 {
 		lw = 0
 	}

@@ -13,6 +13,9 @@ type KeyMap struct {
 	Kinds    KindsKeys
 	Identity IdentityKeys
 	Attach   AttachKeys
+	Register RegisterKeys
+	Search   SearchKeys
+	Card     CardKeys
 	Input    InputKeys
 	Help     HelpKeys
 	Confirm  ConfirmKeys
@@ -27,13 +30,14 @@ type ScrollKeys struct {
 // ListKeys are the keys of the case list.
 type ListKeys struct {
 	ScrollKeys
-	Open, OtherMail, Reload, Help, Quit, ForceQuit key.Binding
+	Open, OtherMail, Register, Reload, Help, Quit, ForceQuit key.Binding
 }
 
 // DetailKeys are the keys of the case detail screen.
 type DetailKeys struct {
 	ScrollKeys
 	Headers, Kinds, Identity, Wait, Attachment key.Binding
+	Register, Card                             key.Binding
 	Reload, Back, Help, ForceQuit              key.Binding
 }
 
@@ -66,6 +70,26 @@ type IdentityKeys struct {
 // one is removed.
 type AttachKeys struct {
 	Up, Down, Remove, Cancel, Help, ForceQuit key.Binding
+}
+
+// RegisterKeys are the keys of the register screen's results: the
+// entries found, or the case's linked and offered entries.
+type RegisterKeys struct {
+	ScrollKeys
+	Search, Card, Link, Unlink    key.Binding
+	Reload, Back, Help, ForceQuit key.Binding
+}
+
+// SearchKeys are the keys of the register screen's search field besides
+// the editing keys of InputKeys. Every other key types.
+type SearchKeys struct {
+	Results, Leave, Help, ForceQuit key.Binding
+}
+
+// CardKeys are the keys of a customer card.
+type CardKeys struct {
+	ScrollKeys
+	Reload, Back, Help, ForceQuit key.Binding
 }
 
 // InputKeys are the keys of a one-line text field. Every other key types
@@ -114,6 +138,7 @@ func DefaultKeyMap() KeyMap {
 			ScrollKeys: scroll,
 			Open:       b(k("enter"), "enter", "open the case"),
 			OtherMail:  b(k("o"), "o", "other mail: messages that are not in a case"),
+			Register:   b(k("/"), "/", "search the customer register"),
 			Reload:     reload,
 			Help:       help,
 			Quit:       b(k("q"), "q", "quit (asks first)"),
@@ -126,6 +151,8 @@ func DefaultKeyMap() KeyMap {
 			Identity:   b(k("i"), "i", "set the requester's identity"),
 			Wait:       b(k("w"), "w", "start/stop waiting for identifying information (asks)"),
 			Attachment: b(k("a"), "a", "remove an attachment: an ID document once checked (asks)"),
+			Register:   b(k("l"), "l", "the customer register: search it, link or unlink entries"),
+			Card:       b(k("c"), "c", "card of the linked register entry (the first, if several)"),
 			Reload:     reload,
 			Back:       b(k("esc", "q"), "esc/q", "back to the list"),
 			Help:       help,
@@ -175,6 +202,30 @@ func DefaultKeyMap() KeyMap {
 			Help:      help,
 			ForceQuit: force,
 		},
+		Register: RegisterKeys{
+			ScrollKeys: scroll,
+			Search:     b(k("/"), "/", "edit the search"),
+			Card:       b(k("enter"), "enter", "open the entry's card"),
+			Link:       b(k("l"), "l", "link the entry to the case"),
+			Unlink:     b(k("u"), "u", "unlink the entry from the case"),
+			Reload:     reload,
+			Back:       b(k("esc", "q"), "esc/q", "back to where the register was opened"),
+			Help:       help,
+			ForceQuit:  force,
+		},
+		Search: SearchKeys{
+			Results:   b(k("enter", "down", "tab"), "enter/↓/tab", "to the results"),
+			Leave:     b(k("esc"), "esc", "leave the field, to the results"),
+			Help:      b(k("f1"), "f1", "show these keys"),
+			ForceQuit: force,
+		},
+		Card: CardKeys{
+			ScrollKeys: scroll,
+			Reload:     reload,
+			Back:       b(k("esc", "q"), "esc/q", "back"),
+			Help:       help,
+			ForceQuit:  force,
+		},
 		Input: InputKeys{
 			Save:          b(k("enter"), "enter", "save"),
 			Cancel:        b(k("esc"), "esc", "back to the menu, save nothing"),
@@ -207,14 +258,15 @@ func (k ScrollKeys) Bindings() []key.Binding {
 // Bindings lists the list's keys in the order the help screen shows them.
 func (k ListKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(),
-		k.Open, k.OtherMail, k.Reload, k.Help, k.Quit, k.ForceQuit)
+		k.Open, k.OtherMail, k.Register, k.Reload, k.Help, k.Quit, k.ForceQuit)
 }
 
 // Bindings lists the detail screen's keys in the order the help screen
 // shows them.
 func (k DetailKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(),
-		k.Headers, k.Kinds, k.Identity, k.Wait, k.Attachment, k.Reload, k.Back, k.Help, k.ForceQuit)
+		k.Headers, k.Kinds, k.Identity, k.Wait, k.Attachment, k.Register, k.Card,
+		k.Reload, k.Back, k.Help, k.ForceQuit)
 }
 
 // Bindings lists the Other mail list's keys in the order the help screen
@@ -244,6 +296,27 @@ func (k IdentityKeys) Bindings() []key.Binding {
 // Bindings lists the attachment list's keys.
 func (k AttachKeys) Bindings() []key.Binding {
 	return []key.Binding{k.Down, k.Up, k.Remove, k.Cancel, k.Help, k.ForceQuit}
+}
+
+// Bindings lists the register results' keys.
+func (k RegisterKeys) Bindings() []key.Binding {
+	return append(k.ScrollKeys.Bindings(),
+		k.Search, k.Card, k.Link, k.Unlink, k.Reload, k.Back, k.Help, k.ForceQuit)
+}
+
+// Bindings lists the search field's keys, its editing keys included.
+func (k SearchKeys) Bindings(in InputKeys) []key.Binding {
+	return append([]key.Binding{k.Results, k.Leave}, append(in.EditBindings(), k.Help, k.ForceQuit)...)
+}
+
+// Bindings lists a customer card's keys.
+func (k CardKeys) Bindings() []key.Binding {
+	return append(k.ScrollKeys.Bindings(), k.Reload, k.Back, k.Help, k.ForceQuit)
+}
+
+// EditBindings lists the keys that edit the text of a field.
+func (k InputKeys) EditBindings() []key.Binding {
+	return []key.Binding{k.Left, k.Right, k.Home, k.End, k.DeleteBack, k.DeleteForward, k.Clear}
 }
 
 // Bindings lists the text field's keys.

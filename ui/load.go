@@ -41,8 +41,8 @@ func (m *model) loadDetail() tea.Cmd {
 	}
 	id := m.detail.caseID
 	return m.dbCmd(&m.detailReq, "reading a case", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
-		data, err := readCase(ctx, db, id)
-		return caseLoadedMsg{req: req, id: id, data: data, err: err}
+		data, links, err := readCase(ctx, db, id)
+		return caseLoadedMsg{req: req, id: id, data: data, links: links, err: err}
 	})
 }
 

@@ -39,8 +39,10 @@ type screenID int
 const (
 	onList screenID = iota
 	onDetail
-	onOther   // the Other mail list
-	onMessage // one message of the Other mail
+	onOther    // the Other mail list
+	onMessage  // one message of the Other mail
+	onRegister // the customer register: search, link and unlink
+	onCard     // the card of one register entry
 )
 
 // The results of database reads and writes. Each carries the id of the
@@ -52,10 +54,11 @@ type (
 		err  error
 	}
 	caseLoadedMsg struct {
-		req  uint64
-		id   int64
-		data register.CaseDetail
-		err  error
+		req   uint64
+		id    int64
+		data  register.CaseDetail
+		links caseLinks
+		err   error
 	}
 	otherLoadedMsg struct {
 		req  uint64
@@ -104,25 +107,30 @@ type model struct {
 	width, height int
 	on            screenID
 	list          listScreen
-	detail        detailScreen  // valid while on == onDetail
-	other         otherScreen   // valid while on == onOther or onMessage
-	message       messageScreen // valid while on == onMessage
-	help          bool          // the help screen covers the current screen
-	ask           *question     // a yes/no question waits for its answer
-	kinds         *kindsPicker  // the kinds checklist is open
-	ident         *identityMenu // the identity menu is open
-	attach        *attachPicker // the list of attachments to remove one from is open
+	detail        detailScreen   // valid while on == onDetail
+	other         otherScreen    // valid while on == onOther or onMessage
+	message       messageScreen  // valid while on == onMessage
+	register      registerScreen // valid while on == onRegister, or onCard opened from it
+	card          cardScreen     // valid while on == onCard
+	help          bool           // the help screen covers the current screen
+	ask           *question      // a yes/no question waits for its answer
+	kinds         *kindsPicker   // the kinds checklist is open
+	ident         *identityMenu  // the identity menu is open
+	attach        *attachPicker  // the list of attachments to remove one from is open
 	status        statusLine
 
-	seq        uint64 // request counter
-	listReq    uint64 // the list read whose answer is wanted
-	listBusy   bool   // that read has not answered yet
-	detailReq  uint64 // the case read whose answer is wanted; 0: none
-	otherReq   uint64 // the Other mail read whose answer is wanted; 0: none
-	otherBusy  bool
-	messageReq uint64 // the message read whose answer is wanted; 0: none
-	writeReq   uint64 // the last decision sent to the database
-	seenReq    uint64 // the last new-activity mark being cleared
+	seq         uint64 // request counter
+	listReq     uint64 // the list read whose answer is wanted
+	listBusy    bool   // that read has not answered yet
+	detailReq   uint64 // the case read whose answer is wanted; 0: none
+	otherReq    uint64 // the Other mail read whose answer is wanted; 0: none
+	otherBusy   bool
+	messageReq  uint64 // the message read whose answer is wanted; 0: none
+	registerReq uint64 // the register screen's case read whose answer is wanted; 0: none
+	searchReq   uint64 // the register search whose answer is wanted; 0: none
+	cardReq     uint64 // the customer card read whose answer is wanted; 0: none
+	writeReq    uint64 // the last decision sent to the database
+	seenReq     uint64 // the last new-activity mark being cleared
 
 	reloadEvery time.Duration // 0: no periodic reload
 
@@ -183,6 +191,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.detail.build()
 		case onMessage:
 			m.message.build()
+		case onCard:
+			m.card.build()
 		}
 	case listLoadedMsg:
 		if msg.req != m.listReq {
@@ -198,6 +208,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case caseLoadedMsg:
 		if msg.req != m.detailReq || m.on != onDetail || msg.id != m.detail.caseID {
 			break
+		}
+		if msg.err == nil {
+			m.detail.SetLinks(msg.links)
 		}
 		m.detail.SetCase(msg.data, msg.err)
 		if msg.err == nil && msg.data.NewActivity {
@@ -219,6 +232,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			break
 		}
 		m.message.SetMessage(msg.data, msg.err)
+	case registerCaseMsg, searchedMsg, cardLoadedMsg:
+		m.registerAnswer(msg)
 	case savedMsg:
 		if msg.req == m.writeReq {
 			m.noteResult(msg.what+": saved", msg.err)
@@ -267,6 +282,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.ident != nil && m.ident.typing && !m.help {
 			m.ident.Update(msg, m.sh.keys)
 		}
+		return m, m.pasteIntoSearch(msg)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}
@@ -288,18 +304,26 @@ func (m *model) noteResult(ok string, err error) {
 
 // reload reads again what the screen in front shows.
 func (m *model) reload() tea.Cmd {
-	return tea.Batch(m.loadList(), m.loadDetail(), m.loadOther(), m.loadMessage())
+	return tea.Batch(m.loadList(), m.loadDetail(), m.loadOther(), m.loadMessage(), m.loadRegister(), m.loadCard())
 }
 
-// resize hands the new size to the screens; the status line takes one row.
+// resize hands the new size to the screens, those behind the one in front
+// too, which esc brings back; the status line takes one row.
 func (m *model) resize() {
-	m.list.SetSize(m.width, m.height-1)
-	m.other.SetSize(m.width, m.height-1)
-	switch m.on {
-	case onDetail:
-		m.detail.SetSize(m.width, m.height-1)
-	case onMessage:
-		m.message.SetSize(m.width, m.height-1)
+	w, h := m.width, m.height-1
+	m.list.SetSize(w, h)
+	m.other.SetSize(w, h)
+	if m.detail.sh != nil {
+		m.detail.SetSize(w, h)
+	}
+	if m.message.sh != nil {
+		m.message.SetSize(w, h)
+	}
+	if m.register.sh != nil {
+		m.register.SetSize(w, h)
+	}
+	if m.card.sh != nil {
+		m.card.SetSize(w, h)
 	}
 }
 
@@ -333,6 +357,13 @@ func (m *model) helpFor() (string, []key.Binding, []string) {
 		return "other mail", m.other.Keys(), otherNotes()
 	case onMessage:
 		return "message", m.message.Keys(), otherNotes()
+	case onRegister:
+		if m.register.typing {
+			return "register search field (any other key types)", m.register.Keys(), registerNotes(true)
+		}
+		return "customer register", m.register.Keys(), registerNotes(false)
+	case onCard:
+		return "customer card", m.card.Keys(), nil
 	}
 	return "case list", m.list.Keys(), listNotes()
 }
@@ -363,6 +394,10 @@ func (m *model) render() string {
 		body = m.other.View()
 	case onMessage:
 		body = m.message.View()
+	case onRegister:
+		body = m.register.View()
+	case onCard:
+		body = m.card.View()
 	default:
 		body = m.list.View()
 	}
@@ -383,7 +418,11 @@ func (m *model) render() string {
 			question = "y/n?"
 		}
 	}
-	return clip(body+"\n"+m.status.render(st, w, m.sh.now(), question), w, h)
+	status := m.status
+	if (m.ident != nil && m.ident.typing) || (m.on == onRegister && m.register.typing) {
+		status.helpKey = m.sh.keys.Input.Help.Help().Key
+	}
+	return clip(body+"\n"+status.render(st, w, m.sh.now(), question), w, h)
 }
 
 // clip cuts s to at most h lines of at most w cells: a last guard against a

@@ -602,19 +602,7 @@ func TestHostileTextIsSanitised(t *testing.T) {
 	for _, p := range []colorprofile.Profile{colorprofile.NoTTY, colorprofile.ASCII, colorprofile.ANSI} {
 		d := newDriver(t, db, Options{})
 		d.send(tea.ColorProfileMsg{Profile: p})
-		check := func(where string) {
-			t.Helper()
-			v := d.view()
-			if p == colorprofile.NoTTY {
-				checkNoEscape(t, v)
-			} else {
-				checkOnlySGR(t, v)
-			}
-			checkFits(t, v, 80, 24)
-			if t.Failed() {
-				t.Fatalf("profile %v, %s:\n%q", p, where, v)
-			}
-		}
+		check := func(where string) { t.Helper(); checkDefused(t, d, p, where) }
 		check("list")
 		d.mustShow("lasku", "⁇")
 		d.press("enter")
@@ -668,6 +656,23 @@ func TestFitsAt80x24(t *testing.T) {
 	}
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	checkFits(t, d.view(), 120, 40)
+}
+
+// checkDefused fails the test at once if the driver's view, drawn for
+// colour profile p, holds any control a screen does not draw itself, or
+// does not fit 80×24; where names the screen in the message.
+func checkDefused(t *testing.T, d *driver, p colorprofile.Profile, where string) {
+	t.Helper()
+	v := d.view()
+	if p == colorprofile.NoTTY {
+		checkNoEscape(t, v)
+	} else {
+		checkOnlySGR(t, v)
+	}
+	checkFits(t, v, 80, 24)
+	if t.Failed() {
+		t.Fatalf("profile %v, %s:\n%q", p, where, v)
+	}
 }
 
 // checkFits fails if view is not exactly h lines of at most w cells.

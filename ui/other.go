@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -255,20 +254,8 @@ func (v *messageScreen) build() {
 		return
 	}
 	b := v.builder(v.sh.styles)
-	st := b.st
-	switch {
-	case v.err != nil && errors.Is(v.err, register.ErrNotFound):
-		b.styled(st.Error, "This message no longer exists.")
-	case v.err != nil && v.data == nil:
-		b.styled(st.Error, "Could not read the message: "+CleanLine(v.err.Error()))
-	case v.data == nil:
-		b.styled(st.Muted, "Reading the message…")
-	default:
+	if b.readState("message", v.data != nil, v.err) {
 		m := v.data
-		if v.err != nil {
-			b.styled(st.Error, "Could not reload the message, showing what was read before: "+CleanLine(v.err.Error()))
-			b.blank()
-		}
 		what := dispositionText(m.Disposition)
 		switch {
 		case m.CaseID != 0:

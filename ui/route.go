@@ -47,6 +47,10 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.otherKey(k)
 	case onMessage:
 		return m.messageKey(k)
+	case onRegister:
+		return m.registerKey(k)
+	case onCard:
+		return m.cardKey(k)
 	}
 	lk := keys.List
 	switch {
@@ -58,6 +62,8 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 		m.ask = &question{text: "Quit dsrdesk? (y/n)", yes: func() tea.Cmd { return tea.Quit }}
 	case key.Matches(k, lk.Reload):
 		return m.loadList()
+	case key.Matches(k, lk.Register):
+		return m.openRegister(0, onList)
 	case key.Matches(k, lk.OtherMail):
 		m.on = onOther
 		m.other = otherScreen{sh: m.sh} // not what it showed the last time: read afresh
@@ -107,6 +113,14 @@ func (m *model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 		if c != nil {
 			m.startRemoval(*c)
 		}
+	case key.Matches(k, dk.Register):
+		return m.openRegister(m.detail.caseID, onDetail)
+	case key.Matches(k, dk.Card):
+		if e, ok := m.detail.links.firstLinked(); ok {
+			return m.openCard(e.ID, onDetail)
+		}
+		m.status.note, m.status.noteErr = "No register entry is linked to this case: "+
+			dk.Register.Help().Key+" searches the register.", false
 	default:
 		return m.detail.Update(k)
 	}

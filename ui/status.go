@@ -34,6 +34,7 @@ type statusLine struct {
 	loadErr  string // the last failed database read, "" if the last one worked
 	note     string // what the last decision came to: "saved", or why not
 	noteErr  bool   // the note is an error
+	helpKey  string // the key that shows the keys, "?" when ""; a text field takes "?" as text
 }
 
 // render returns the status line for width cells, as of now. The question,
@@ -68,6 +69,9 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 		text = "synced " + s.sync.At.In(register.Helsinki).Format("15:04") + ", " + newText(s.sync)
 	}
 	hint := "? keys"
+	if s.helpKey != "" {
+		hint = s.helpKey + " keys"
+	}
 	room := width - ansi.StringWidth(hint) - 1
 	text = ansi.Truncate(text, max(room-ansi.StringWidth(suffix), room/2), "…") + suffix
 	return spread(text, style, st.Muted.Render(hint), width)

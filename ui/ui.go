@@ -1,8 +1,10 @@
 // Package ui is dsrdesk's terminal interface: the case list, the case detail
-// with its messages, the Other mail (the messages in no case) and a view of
-// one of them, the overlays in which the officer decides (the kinds of a
-// request, the requester's identity, an attachment to remove, yes/no
-// questions), and the help screen, drawn with Bubble Tea for a keyboard
+// with its messages and the register entries linked to it or offered for
+// it, the Other mail (the messages in no case) and a view of one of them,
+// the customer register (search as you type; link and unlink entries to a
+// case) and the card of one entry, the overlays in which the officer
+// decides (the kinds of a request, the requester's identity, an attachment
+// to remove, yes/no questions), and the help screen, drawn with Bubble Tea for a keyboard
 // user at 80×24 or more, in 16 colours or none (NO_COLOR).
 //
 // One root model owns the screens and overlays, which are plain structs.
