@@ -34,6 +34,7 @@ type Case struct {
 	Customers   []string  `json:"customers"` // the linked entries' customer numbers
 	MessageIDs  []string  `json:"message_ids"`
 	Subject     string    `json:"subject"`
+	Lang        string    `json:"lang"` // the requester's language: fi, sv or en; "" if unknown
 
 	Uncertain   bool     `json:"uncertain"`    // the classifier was unsure of the opening message: check it
 	NewActivity bool     `json:"new_activity"` // a follow-up arrived that no officer has looked at
@@ -103,7 +104,7 @@ type CaseDetail struct {
 // caseColumns are the columns scanCase reads, in order.
 const caseColumns = `c.id, c.tag, c.status, c.received_at, c.due_date, c.extended_due_date,
 	c.requester_email, c.requester_name, c.subject, c.version,
-	c.uncertain, c.new_activity, c.identity, c.identity_method, c.identity_note,
+	c.uncertain, c.new_activity, c.identity, c.identity_method, c.identity_note, c.lang,
 	(SELECT coalesce(group_concat(m.message_id, char(10) ORDER BY m.received_at, m.id), '')
 	 FROM messages m WHERE m.case_id = c.id AND m.message_id <> ''),
 	(SELECT coalesce(group_concat(k.kind, char(10)), '') FROM case_kinds k WHERE k.case_id = c.id),
@@ -119,7 +120,7 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	var due, ext, ids, kinds, periods, customers string
 	err := row.Scan(&c.ID, &c.Tag, &c.Status, &received, &due, &ext,
 		&c.Requester.Email, &c.Requester.Name, &c.Subject, &c.Version,
-		&c.Uncertain, &c.NewActivity, &c.Identity.Status, &c.Identity.Method, &c.Identity.Note,
+		&c.Uncertain, &c.NewActivity, &c.Identity.Status, &c.Identity.Method, &c.Identity.Note, &c.Lang,
 		&ids, &kinds, &periods, &customers)
 	if err != nil {
 		return Case{}, err

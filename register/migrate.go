@@ -219,6 +219,56 @@ CREATE INDEX case_customers_by_customer ON case_customers (customer_id, case_id)
 -- then leaves the case alone, so an unlinked entry stays unlinked.
 ALTER TABLE cases ADD COLUMN links_decided INTEGER NOT NULL DEFAULT 0;
 `,
+	// 5: the requester's language, carrying out the rights (restriction,
+	// what each action did, the recipients to tell), and the audit trail's
+	// hash chain.
+	`
+-- The language of a request, "fi", "sv" or "en": letters and reports to
+-- the requester are written in it. Empty for rows stored before.
+ALTER TABLE messages ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+
+-- Art. 18: a restricted entry is flagged wherever it appears and left out
+-- of marketing and of every export but the one to the data subject.
+ALTER TABLE customers ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1));
+-- Art. 17: when the entry's personal data was erased (Unix seconds), 0 if never.
+ALTER TABLE customers ADD COLUMN erased_at INTEGER NOT NULL DEFAULT 0;
+
+-- What each action on a case did, for the answer and for accountability:
+-- which entries and fields, what was kept and until when and why. Never
+-- the values of erased fields.
+CREATE TABLE case_actions (
+	id      INTEGER PRIMARY KEY,
+	case_id INTEGER NOT NULL REFERENCES cases (id),
+	action  TEXT NOT NULL, -- objection, rectification, erasure, restriction, restriction lifted, access report
+	at      INTEGER NOT NULL, -- Unix seconds
+	actor   TEXT NOT NULL,
+	record  TEXT NOT NULL -- JSON: see register.ActionRecord
+);
+CREATE INDEX case_actions_by_case ON case_actions (case_id, id);
+
+-- Art. 19: the recipients to tell of a rectification, erasure or
+-- restriction, and when an officer ticked each off.
+CREATE TABLE notifications (
+	case_id     INTEGER NOT NULL REFERENCES cases (id),
+	recipient   TEXT NOT NULL,
+	action      TEXT NOT NULL,   -- what they are to be told of
+	notified_at INTEGER NOT NULL DEFAULT 0, -- Unix seconds; 0 while still to do
+	actor       TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (case_id, recipient, action)
+) WITHOUT ROWID;
+
+-- The audit trail becomes a hash chain: each entry's hash covers its
+-- content and the previous entry's hash (see register/audit.go). Entries
+-- written before get theirs when a dsrdesk that knows the chain opens the
+-- database; after that a hash is never changed.
+ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+DROP TRIGGER audit_append_only_update;
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+WHEN old.hash <> '' OR new.id IS NOT old.id OR new.at IS NOT old.at OR new.actor IS NOT old.actor
+	OR new.case_id IS NOT old.case_id OR new.action IS NOT old.action OR new.detail IS NOT old.detail
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+`,
 }
 
 // searchTerms is the SQL expression of the text customer_search holds for
