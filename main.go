@@ -223,6 +223,27 @@ type config struct {
 		// forwards from one of them is the original sender's.
 		Domains []string `toml:"domains"`
 	} `toml:"company"`
+	Register struct {
+		// Recipients are the named recipients the register's data is
+		// disclosed to: the access report lists them (Art. 15(1)(c)), and a
+		// rectification, erasure or restriction makes a checklist of them
+		// to tell (Art. 19).
+		Recipients []string `toml:"recipients"`
+		// NoticeDir holds the privacy-notice texts of the access report,
+		// notice.fi.md, notice.sv.md and notice.en.md; built-in ones
+		// follow Sesoma's privacy notice.
+		NoticeDir string `toml:"notice_dir"`
+		// ExportDir is where access reports are written unless --out.
+		ExportDir string `toml:"export_dir"`
+	} `toml:"register"`
+	Retention struct {
+		// Vouchers and Books are how long the Accounting Act keeps
+		// billing and payment records ("6y") and the books ("10y"), from
+		// the end of the customer relationship's last year: erasure keeps
+		// them that long.
+		Vouchers string `toml:"vouchers"`
+		Books    string `toml:"books"`
+	} `toml:"retention"`
 }
 
 // defaultStaffDomains are the company's mail domains when the config names none.
