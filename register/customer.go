@@ -77,10 +77,12 @@ func CustomerFieldNames() []string {
 // Customer is one entry of the customer register. Fields holds every field
 // by its canonical name, flags as "0" or "1", dates as YYYY-MM-DD.
 type Customer struct {
-	ID      int64             `json:"-"`
-	Number  string            `json:"customer_number"`
-	Fields  map[string]string `json:"fields"`
-	Version int64             `json:"-"`
+	ID         int64             `json:"-"`
+	Number     string            `json:"customer_number"`
+	Fields     map[string]string `json:"fields"`
+	Restricted bool              `json:"restricted"`         // Art. 18: only kept, not used, until lifted
+	ErasedAt   time.Time         `json:"erased_at,omitzero"` // Art. 17: when its personal data was erased
+	Version    int64             `json:"-"`
 }
 
 // CustomerChange is one entry of a customer's change log.
@@ -105,7 +107,7 @@ const (
 )
 
 // customerSelect reads every field of a customer, in customerFields' order,
-// followed by id and version.
+// followed by the restriction and erasure marks, id and version.
 var customerSelect = func() string {
 	var b strings.Builder
 	b.WriteString("SELECT ")
@@ -116,7 +118,7 @@ var customerSelect = func() string {
 			b.WriteString(f.Name + ", ")
 		}
 	}
-	b.WriteString("id, version FROM customers")
+	b.WriteString("restricted, erased_at, id, version FROM customers")
 	return b.String()
 }()
 
@@ -128,9 +130,13 @@ func scanCustomer(row interface{ Scan(...any) error }) (Customer, error) {
 		dest = append(dest, &vals[i])
 	}
 	var c Customer
-	dest = append(dest, &c.ID, &c.Version)
+	var erased int64
+	dest = append(dest, &c.Restricted, &erased, &c.ID, &c.Version)
 	if err := row.Scan(dest...); err != nil {
 		return Customer{}, err
+	}
+	if erased != 0 {
+		c.ErasedAt = time.Unix(erased, 0).In(Helsinki)
 	}
 	c.Fields = make(map[string]string, len(customerFields))
 	for i, f := range customerFields {
@@ -140,10 +146,11 @@ func scanCustomer(row interface{ Scan(...any) error }) (Customer, error) {
 	return c, nil
 }
 
-// CustomerByNumber returns the entry with the given customer number, or
-// ErrNotFound.
+// CustomerByNumber returns the entry with the given customer number, as
+// written or in upper case, or ErrNotFound.
 func (db *DB) CustomerByNumber(ctx context.Context, number string) (Customer, error) {
-	c, err := scanCustomer(db.r.QueryRowContext(ctx, customerSelect+` WHERE customer_number = ?`, number))
+	c, err := scanCustomer(db.r.QueryRowContext(ctx, customerSelect+` WHERE customer_number IN (?, ?)
+		ORDER BY customer_number = ? DESC LIMIT 1`, number, strings.ToUpper(number), number))
 	if err == sql.ErrNoRows {
 		return Customer{}, ErrNotFound
 	}

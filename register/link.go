@@ -154,9 +154,10 @@ func (db *DB) autoLink(ctx context.Context, tx *sql.Tx, caseID int64) (bool, err
 }
 
 // autoLinks picks the candidates to link without asking: the strong ones,
-// when they all name one person (a person may be on file as the contact of
-// several companies). Strong candidates naming different people, or none,
-// leave the choice to an officer.
+// when they are one person — one entry, or entries with the same name and
+// the same e-mail address or phone number (a person on file as the contact
+// of several companies). Strong candidates that may be different people,
+// namesakes included, leave the choice to an officer.
 func autoLinks(found []Candidate) []Candidate {
 	var strong []Candidate
 	for _, c := range found {
@@ -164,21 +165,20 @@ func autoLinks(found []Candidate) []Candidate {
 			strong = append(strong, c)
 		}
 	}
-	for _, c := range strong {
-		if personOf(c.Customer) != personOf(strong[0].Customer) {
+	for _, c := range strong[min(1, len(strong)):] {
+		if !samePerson(c.Customer, strong[0].Customer) {
 			return nil
 		}
 	}
 	return strong
 }
 
-// personOf is who an entry is about: the folded name, or the entry itself
-// when it names nobody.
-func personOf(c Customer) string {
-	if n := foldName(c.Fields["first_name"] + " " + c.Fields["last_name"]); n != "" {
-		return n
-	}
-	return "#" + c.Number
+// samePerson says whether two entries are about one person: the same name,
+// and the same e-mail address or phone number.
+func samePerson(a, b Customer) bool {
+	an, ae, ap := customerKeys(a.Fields)
+	bn, be, bp := customerKeys(b.Fields)
+	return an != "" && an == bn && ((ae != "" && ae == be) || (ap != "" && ap == bp))
 }
 
 // autoLinkOpen runs autoLink on every open case nobody has decided the

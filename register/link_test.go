@@ -69,8 +69,11 @@ func TestMatchingLinksOneStrongCandidate(t *testing.T) {
 		// A customer number with its letters needs no label.
 		{"", "x@gmail.com", "Please delete everything about L-5.",
 			[]string{"L-5 auto"}, "customer number L-5 in the text"},
-		// A phone number on file, written another way.
-		{"", "someone@hotmail.com", "Soittakaa: 0505 1234... ei, numeroni on 09-5551234.",
+		// A phone number on file, written another way, with the name.
+		{"Anna Lindqvist", "someone@hotmail.com", "Soittakaa: 0505 1234... ei, numeroni on 09-5551234.",
+			[]string{"L-5 auto"}, "the phone number +35895551234 in the text is on file"},
+		// Two numbers side by side are both read.
+		{"Anna Lindqvist", "someone@hotmail.com", "Numerot: 040 765 0000 09 555 1234",
 			[]string{"L-5 auto"}, "the phone number +35895551234 in the text is on file"},
 		// The name with the company named in the text.
 		{"Virtanen, Matti", "matti.v@gmail.com", "Olen Kumpula Rakennuksen... siis Kumpula Rakennus Oy:n toimitusjohtaja.",
@@ -140,6 +143,14 @@ func TestMatchingOffersWithoutLinking(t *testing.T) {
 		{"", "y@gmail.com", "Y-tunnus 0112038-8.", nil},
 		// Strong evidence for two different people: an officer decides.
 		{"", "anna.lindqvist@example.fi", "Asiakasnumero L-1.", []string{"L-5 offered", "L-1 offered"}},
+		// A phone number alone may be a company's switchboard.
+		{"", "someone@hotmail.com", "Soittakaa numeroon 09 555 1234.", []string{"L-5 offered"}},
+		// A customer number given by someone who signs with another name.
+		{"Liisa Laine", "liisa.laine@gmail.com", "Asiakasnumero 100234.", []string{"100234 offered"}},
+		// A postal code that happens to be a customer number, with the name.
+		{"Pekka Nieminen", "pekka.n@gmail.com", "Osoitteeni on Kauppakatu 5, 100234 Jyväskylä.", []string{"100234 offered"}},
+		// A company name that is a common word is not named by the word.
+		{"Matti Virtanen", "mv@gmail.com", "Haluan nähdä kaikki tiedot, joita teillä on esimerkki tapauksista.", []string{"L-1 offered", "L-2 offered"}},
 		// Nothing on file.
 		{"Nobody Known", "nobody@example.org", "Poistakaa tietoni.", nil},
 	} {

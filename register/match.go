@@ -23,20 +23,21 @@ type Candidate struct {
 func (c Candidate) Strong() bool { return c.Score >= StrongScore }
 
 // StrongScore is the weight of evidence that identifies an entry on its
-// own: the sender's address on file, a customer number, a phone number,
-// the name together with the company.
+// own: the sender's address on file, a customer number, the name together
+// with the company or a phone number.
 const StrongScore = 70
 
 // The weights of the evidence.
 const (
 	scoreSenderAddress = 100 // the sender's address is the one on file
 	scoreLabelledNo    = 90  // a customer number, labelled as one or with its letters
-	scorePhone         = 70  // a phone number on file
+	scorePhone         = 50  // a phone number on file (a company's switchboard is shared)
 	scoreCompany       = 50  // with a matching name: the company named in the text, or its mail domain
 	scoreTextAddress   = 40  // an address on file mentioned in the text
-	scoreBareNumber    = 40  // a bare number equal to a customer number
 	scoreBusinessID    = 40  // a valid business ID: the company, not yet the person
+	scoreBareNumber    = 30  // a bare number equal to a customer number (or a postal code, a year…)
 	scoreName          = 30  // the sender's name
+	scoreOtherName     = -60 // the sender signs with a name that is not the entry's person
 )
 
 // maxNamesakes is how many entries with the sender's name matching looks
@@ -73,20 +74,24 @@ func matchCase(ctx context.Context, q querier, in matchInput) ([]Candidate, erro
 		if n.labelled {
 			score, how = scoreLabelledNo, "customer number "+n.number+" in the text"
 		}
-		m.find(`customer_number = ?`, []any{n.number}, score, how)
+		m.find(`customer_number IN (?, ?)`, []any{n.number, strings.ToUpper(n.number)}, score, how)
 	}
 	for _, id := range distinct(businessIDPattern.FindAllString(text, 20), strings.TrimSpace) {
 		if CheckBusinessID(id) == nil {
 			m.find(`business_id = ?`, []any{id}, scoreBusinessID, "business ID "+id+" in the text")
 		}
 	}
-	for _, p := range distinct(phonePattern.FindAllString(text, 20), phoneKey) {
-		if digits(p) >= 8 {
-			m.find(`phone_key = ?`, []any{p}, scorePhone, "the phone number "+p+" in the text is on file")
-		}
+	for _, p := range phoneCandidates(text) {
+		m.find(`phone_key = ?`, []any{p}, scorePhone, "the phone number "+p+" in the text is on file")
 	}
 	if keys := nameKeys(in.Sender.Name); len(keys) > 0 {
 		m.names(keys, in.Sender, foldName(text))
+	}
+	for _, c := range m.byID {
+		if otherPerson(in.Sender.Name, c.Customer) {
+			c.Evidence = append(c.Evidence, "but the sender's name "+in.Sender.Name+" is not the entry's")
+			c.Score += scoreOtherName
+		}
 	}
 	if m.err != nil {
 		return nil, fmt.Errorf("match against the register: %w", m.err)
@@ -154,12 +159,8 @@ func (m *matcher) add(c Customer, score int, evidence string) *Candidate {
 // further evidence where the text names it or the sender writes from its
 // mail domain.
 func (m *matcher) names(keys []string, sender Person, text string) {
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
 	where := `name_key IN (?` + strings.Repeat(", ?", len(keys)-1) + `)`
-	for _, c := range m.find(where, args, scoreName, "the sender's name "+sender.Name) {
+	for _, c := range m.find(where, anys(keys), scoreName, "the sender's name "+sender.Name) {
 		if why := companyEvidence(c.Customer, sender, text); why != "" {
 			m.add(c.Customer, scoreCompany, why)
 		}
@@ -167,10 +168,14 @@ func (m *matcher) names(keys []string, sender Person, text string) {
 }
 
 // companyEvidence says how the text or the sender's address points at c's
-// company, or "".
+// company, or "". A company is named in the text by its whole name, or by
+// a name of two words or more without its legal form: "Data Oy" is named
+// by "Data Oy", not by "data".
 func companyEvidence(c Customer, sender Person, text string) string {
 	company := c.Fields["company_name"]
-	if core := companyCore(company); len(core) >= 4 && containsWords(text, core) {
+	whole := strings.Join(wordsOf(foldName(company)), " ")
+	core := companyCore(company)
+	if (len(wordsOf(core)) >= 2 && containsWords(text, core)) || (core != "" && containsWords(text, whole)) {
 		return "with the company " + company + " named in the text"
 	}
 	_, domain, _ := strings.Cut(emailKey(sender.Email), "@")
@@ -219,6 +224,29 @@ func wordsOf(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
+// otherPerson says whether the sender's display name names someone else
+// than the person of entry c: none of the sender's name words is one of
+// the entry's (an initial matches a word it begins). A sender without a
+// name of two words, or an entry without a person, says nothing.
+func otherPerson(sender string, c Customer) bool {
+	if i := strings.IndexByte(sender, '('); i > 0 {
+		sender = sender[:i]
+	}
+	theirs := wordsOf(foldName(sender))
+	ours := wordsOf(foldName(c.Fields["first_name"] + " " + c.Fields["last_name"]))
+	if len(theirs) < 2 || len(ours) == 0 || strings.Contains(sender, "@") {
+		return false
+	}
+	for _, w := range theirs {
+		for _, o := range ours {
+			if w == o || (len([]rune(w)) == 1 && strings.HasPrefix(o, w)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // nameKeys are the name_key values a sender's display name may have on
 // file: as written, reversed ("Virtanen, Matti"), and without middle names.
 func nameKeys(name string) []string {
@@ -241,7 +269,7 @@ func nameKeys(name string) []string {
 var (
 	addressPattern    = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
 	businessIDPattern = regexp.MustCompile(`\b\d{7}-\d\b`)
-	phonePattern      = regexp.MustCompile(`(?:\+|\b00|\b0)\d[\d \-]{5,15}\d\b`)
+	phonePattern      = regexp.MustCompile(`(?:\+|\b00|\b0)\d[\d \-]{5,30}\d\b`)
 	numberPattern     = regexp.MustCompile(`\b(?:[A-Za-z]{1,4}-?\d{1,12}|\d{3,12})\b`)
 	// numberLabel precedes a customer number in Finnish, Swedish or
 	// English, folded.
@@ -267,6 +295,34 @@ func numberCandidates(text string) []numberCandidate {
 		before := foldName(text[max(0, loc[0]-40):loc[0]])
 		labelled := strings.ContainsFunc(n, unicode.IsLetter) || numberLabel.MatchString(before)
 		out = append(out, numberCandidate{number: n, labelled: labelled})
+	}
+	return out
+}
+
+// phoneCandidates finds up to 20 phone numbers in the text, as phone
+// keys. A run of digit groups may hold two numbers side by side ("040 123
+// 4567 050 765 4321"): every stretch of its groups that starts like a
+// number and has 8 to 13 digits is a candidate.
+func phoneCandidates(text string) []string {
+	var out []string
+	for _, run := range phonePattern.FindAllString(text, 20) {
+		groups := strings.FieldsFunc(run, func(r rune) bool { return r == ' ' || r == '-' })
+		for i, g := range groups {
+			if !strings.HasPrefix(g, "0") && !strings.HasPrefix(g, "+") {
+				continue
+			}
+			n := ""
+			for _, h := range groups[i:] {
+				n += h
+				if d := digits(n); d >= 8 && d <= 13 {
+					if k := phoneKey(n); !slices.Contains(out, k) && len(out) < 20 {
+						out = append(out, k)
+					}
+				} else if d > 13 {
+					break
+				}
+			}
+		}
 	}
 	return out
 }

@@ -14,8 +14,25 @@ type Hit struct {
 	Match string `json:"match"` // "customer number", "business ID", "e-mail", "phone", or the fields the words matched
 }
 
-// SearchLimit is how many hits a search returns unless told otherwise.
-const SearchLimit = 50
+// SearchLimit is how many hits a search returns unless told otherwise;
+// maxSearchLimit is the most it returns.
+const (
+	SearchLimit    = 50
+	maxSearchLimit = 1000
+)
+
+// afterPrefix ends the range of keys that start with a prefix: in UTF-8,
+// U+10FFFF sorts after every character that may follow.
+const afterPrefix = "\U0010FFFF"
+
+// anys turns strings into query arguments.
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
 
 // SearchCustomers finds register entries by customer number, business ID,
 // e-mail address, phone number in any common form, or the words of a name,
@@ -31,25 +48,31 @@ func (db *DB) SearchCustomers(ctx context.Context, query string, limit int) (hit
 	if limit <= 0 {
 		limit = SearchLimit
 	}
+	limit = min(limit, maxSearchLimit)
 	s := search{db: db, ctx: ctx, limit: limit + 1, seen: map[int64]bool{}}
 	upper := strings.ToUpper(q)
 	s.add("customer number", `customer_number IN (?, ?)`, q, upper)
 	if strings.ContainsFunc(q, unicode.IsDigit) && len(q) >= 3 {
-		s.add("customer number", `customer_number >= ? AND customer_number < ? ORDER BY customer_number`, upper, upper+"\x7f")
+		for _, k := range distinct([]string{q, upper}, strings.TrimSpace) {
+			s.add("customer number", `customer_number >= ? AND customer_number < ? ORDER BY customer_number`, k, k+afterPrefix)
+		}
 	}
 	if id, ok := businessIDQuery(q); ok {
-		s.add("business ID", `business_id >= ? AND business_id < ? ORDER BY business_id`, id, id+"\x7f")
+		s.add("business ID", `business_id >= ? AND business_id < ? ORDER BY business_id`, id, id+afterPrefix)
 	}
 	if strings.Contains(q, "@") {
 		k := emailKey(q)
-		s.add("e-mail", `email_key >= ? AND email_key < ? ORDER BY email_key`, k, k+"\x7f")
+		s.add("e-mail", `email_key >= ? AND email_key < ? ORDER BY email_key`, k, k+afterPrefix)
 	}
 	phoneLike := isPhoneLike(q)
 	if phoneLike {
 		k := phoneKey(q)
-		s.add("phone", `phone_key >= ? AND phone_key < ? ORDER BY phone_key`, k, k+"\x7f")
+		s.add("phone", `phone_key >= ? AND phone_key < ? ORDER BY phone_key`, k, k+afterPrefix)
 	}
 	if !phoneLike {
+		if keys := nameKeys(q); len(keys) > 0 {
+			s.add("name", `name_key IN (?`+strings.Repeat(", ?", len(keys)-1)+`) ORDER BY name_key`, anys(keys)...)
+		}
 		s.words(q)
 	}
 	if s.err != nil {

@@ -30,12 +30,12 @@ func TestSearch(t *testing.T) {
 		{"makinen", "S-1", "name, e-mail"}, // diacritics ignored
 		{"MÄKINEN", "S-1", "name, e-mail"},
 		{"mäki", "S-1", "name, e-mail"}, // the start of a word
-		{"jörö mäkinen", "S-1", "name, e-mail"},
-		{"makinen joro", "S-1", "name, e-mail"},
+		{"jörö mäkinen", "S-1", "name"},
+		{"makinen joro", "S-1", "name"},
 		{"mäkelän sähkö", "S-1", "company, e-mail"},
 		{"astrom", "S-2", "name, company, e-mail"},
 		{"esimerkki", "C-1001", "company, e-mail"},
-		{"Virtanen Matti", "C-1001", "name, contact person, e-mail"},
+		{"Virtanen Matti", "C-1001", "name"},
 		{"Joro.Makinen@makelansahko.fi", "S-1", "e-mail"},
 		{"joro.makinen@", "S-1", "e-mail"},
 		{"+358 40 123 4567", "C-1001", "phone"},
