@@ -56,8 +56,15 @@ Usage:
                                    e-mail, phone in any form, customer number or business ID
   dsrdesk register show NUMBER [--json]
                                    one entry's card: its fields, change log and cases
+  dsrdesk audit verify             check the audit trail's hash chain; prints the entry count
+                                   and the head hash to note elsewhere, or the first entry
+                                   that does not fit (exit 1)
   dsrdesk link CASE NUMBER         link case CASE (its tag or id) to customer NUMBER
   dsrdesk unlink CASE NUMBER       remove that link
+  dsrdesk export CASE [--out DIR]  write the access report of case CASE (its tag or id) for its
+                                   linked entries: report.md, report.html, data.json, data.csv
+                                   in a new private folder under DIR (default: [register]
+                                   export_dir, else $XDG_DATA_HOME/dsrdesk/exports)
   dsrdesk help                     this text
 
 Flags (every command):
@@ -91,6 +98,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.BoolVar(&f.yes, "yes", false, "remove-attachment: do not ask")
 	fs.BoolVar(&f.skipInvalid, "skip-invalid", false, "register import: import the good rows, list the bad")
 	fs.IntVar(&f.limit, "limit", register.SearchLimit, "register search: at most `N` entries")
+	fs.StringVar(&f.out, "out", "", "export: write the report under `DIR`")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
 	var pos []string
@@ -107,7 +115,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
 	}
-	if name == "register" && len(pos) > 0 {
+	if name == "" && len(pos) > 0 { // flags came before the command
+		name, pos = pos[0], pos[1:]
+	}
+	if (name == "register" || name == "audit") && len(pos) > 0 {
 		name, pos = name+" "+pos[0], pos[1:]
 	}
 	cmd, ok := commands[name]
@@ -147,6 +158,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 type cmdFlags struct {
 	json, all, yes, skipInvalid bool
 	limit                       int
+	out                         string // export: the folder to write under
 }
 
 // invocation is one command's arguments, flags and streams.
@@ -189,16 +201,25 @@ var commands = map[string]command{
 		return g.importCustomers(ctx, in.stdout, in.args[0], in.flags.skipInvalid)
 	}},
 	"register search": {args: 1, more: true, flags: "json limit", run: func(ctx context.Context, g globals, in invocation) error {
+		if in.flags.limit < 1 || in.flags.limit > 1000 {
+			return fmt.Errorf("--limit %d: want 1 to 1000", in.flags.limit)
+		}
 		return g.searchCustomers(ctx, in.stdout, strings.Join(in.args, " "), in.flags.limit, in.flags.json)
 	}},
 	"register show": {args: 1, flags: "json", run: func(ctx context.Context, g globals, in invocation) error {
 		return g.showCustomer(ctx, in.stdout, in.args[0], in.flags.json)
+	}},
+	"audit verify": {run: func(ctx context.Context, g globals, in invocation) error {
+		return g.verifyAudit(ctx, in.stdout)
 	}},
 	"link": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
 		return g.link(ctx, in.stdout, in.args[0], in.args[1], true)
 	}},
 	"unlink": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
 		return g.link(ctx, in.stdout, in.args[0], in.args[1], false)
+	}},
+	"export": {args: 1, flags: "out", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.export(ctx, in.stdout, in.args[0], in.flags.out)
 	}},
 	"help": {run: func(_ context.Context, _ globals, in invocation) error {
 		_, err := fmt.Fprint(in.stdout, usage)
@@ -574,6 +595,29 @@ func (g globals) showCustomer(ctx context.Context, stdout io.Writer, number stri
 	return ui.WriteCard(stdout, card)
 }
 
+// verifyAudit checks the audit trail's hash chain and prints its entry
+// count and head hash, or fails naming the first entry that does not fit.
+func (g globals) verifyAudit(ctx context.Context, stdout io.Writer) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := db.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	if res.Break != nil {
+		return fmt.Errorf("audit trail broken at %s", res.Break)
+	}
+	head := res.Head
+	if head == "" {
+		head = "none (the trail is empty)"
+	}
+	_, err = fmt.Fprintf(stdout, "audit trail intact: %d entries, head %s\n", res.Entries, head)
+	return err
+}
+
 // link links (or with link false, unlinks) a case and a register entry,
 // as an officer's decision.
 func (g globals) link(ctx context.Context, stdout io.Writer, caseRef, number string, link bool) error {
@@ -606,6 +650,50 @@ func (g globals) link(ctx context.Context, stdout io.Writer, caseRef, number str
 	}
 	_, err = fmt.Fprintf(stdout, "%s %s %s\n", ui.CleanLine(cu.Number), what, c.Tag)
 	return err
+}
+
+// export writes the access report of a case (its tag or id) under out,
+// else the config's export_dir, else $XDG_DATA_HOME/dsrdesk/exports, and
+// prints the folder and its files.
+func (g globals) export(ctx context.Context, stdout io.Writer, caseRef, out string) error {
+	c, err := g.loadConfig(false)
+	if err != nil {
+		return err
+	}
+	db, err := g.openDB(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err := db.CaseIDByRef(ctx, caseRef)
+	if err != nil {
+		return err
+	}
+	res, err := db.ExportAccess(ctx, id, register.ExportOptions{
+		Dir:        exportDir(c, out),
+		Recipients: c.Register.Recipients,
+		NoticeDir:  c.Register.NoticeDir,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "access report (%s) for %s written to %s\n", res.Lang, ui.CleanLine(strings.Join(res.Entries, ", ")), res.Folder)
+	for _, f := range res.Files {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
+	return nil
+}
+
+// exportDir is where access reports go: --out, the config's export_dir, or
+// $XDG_DATA_HOME/dsrdesk/exports.
+func exportDir(c config, out string) string {
+	switch {
+	case out != "":
+		return out
+	case c.Register.ExportDir != "":
+		return c.Register.ExportDir
+	}
+	return filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "dsrdesk", "exports")
 }
 
 // readDB opens the database for a command that needs no mailbox.
@@ -810,6 +898,7 @@ func (s store) StoreBatch(ctx context.Context, mailbox string, uidValidity, last
 			Uncertain:    m.Uncertain,
 			Requester:    person(m.Requester),
 			StaffForward: m.StaffForward,
+			Lang:         m.Lang,
 			Thread:       register.Thread{Tag: m.Thread.Tag, BaseSubject: m.Thread.BaseSubject, Reply: m.Thread.Reply},
 			Raw:          m.Raw,
 		}

@@ -11,6 +11,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -18,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -944,6 +946,12 @@ func TestRegisterSearchShowAndLink(t *testing.T) {
 	if out := e.mustRun("register", "search", "Jukka", "Peltonen", "--limit", "1"); !strings.Contains(out, "more entries match than the 1 shown") {
 		t.Errorf("search with a limit:\n%s", out)
 	}
+	if out := e.mustRun("--json", "register", "search", "holm"); !strings.Contains(out, `"customer_number": "40132"`) {
+		t.Errorf("a flag before the command:\n%s", out)
+	}
+	if _, errs, err := e.run("register", "search", "holm", "--limit", "0"); exitCode(err) != 1 || !strings.Contains(errs, "want 1 to 1000") {
+		t.Errorf("--limit 0: %v %q", err, errs)
+	}
 
 	karin := byRequester["karin.sjoberg@example.se"]
 	if out := e.mustRun("link", strings.ToLower(karin.Tag), "40132"); out != "40132 linked to "+karin.Tag+"\n" {
@@ -1007,6 +1015,148 @@ func TestRegisterOutputIsSanitised(t *testing.T) {
 	}
 }
 
+// TestAuditVerifyCommand: audit verify passes the trail dsrdesk wrote and
+// prints its head; after an entry is edited with plain SQL (the append-only
+// triggers dropped and put back) it fails with exit 1 and names the entry.
+func TestAuditVerifyCommand(t *testing.T) {
+	e := newEnv(t, "")
+	if out := e.mustRun("audit", "verify"); out != "audit trail intact: 0 entries, head none (the trail is empty)\n" {
+		t.Errorf("empty trail: %q", out)
+	}
+	csvPath := filepath.Join(t.TempDir(), "asiakkaat.csv")
+	if err := os.WriteFile(csvPath, []byte("customer_number,first_name,last_name\nA-1,Jörö,Mäkinen\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		e.mustRun("register", "import", csvPath)
+	}
+	out := e.mustRun("audit", "verify")
+	head, ok := strings.CutPrefix(out, "audit trail intact: 3 entries, head ")
+	if !ok || len(strings.TrimSpace(head)) != 64 {
+		t.Fatalf("intact trail: %q", out)
+	}
+
+	raw, err := sql.Open("sqlite3", "file:"+e.db+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	var trigger string
+	if err := raw.QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'audit_append_only_update'`).Scan(&trigger); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER audit_append_only_update`,
+		`UPDATE audit SET detail = 'asiakkaat.csv: 0 added, 0 changed, 0 unchanged, 0 skipped' WHERE id = 2`, trigger} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	var at string
+	raw.QueryRow(`SELECT at FROM audit WHERE id = 2`).Scan(&at)
+	when, _ := time.Parse(time.RFC3339Nano, at)
+	want := fmt.Sprintf("dsrdesk: audit trail broken at entry 2 (%s, \"customers imported\"): its content does not match its hash\n",
+		when.UTC().Format(time.RFC3339))
+	if out, errs, err := e.run("audit", "verify"); exitCode(err) != 1 || out != "" || errs != want {
+		t.Errorf("edited trail: exit %d, stdout %q, stderr %q; want exit 1 and %q", exitCode(err), out, errs, want)
+	}
+	if _, errs, err := e.run("audit", "check"); exitCode(err) != 2 || !strings.Contains(errs, `unknown command "audit check"`) {
+		t.Errorf("audit check: exit %d %q", exitCode(err), errs)
+	}
+}
+
+// TestExportCommand: the officer writes a case's access report from the
+// command line into a private folder, under --out or the default place;
+// the namesake's entry is in no file; a case with no linked entry is
+// refused; --out belongs to export alone.
+func TestExportCommand(t *testing.T) {
+	e := newEnv(t, "[register]\nrecipients = [\"Posti Oy (toimitukset)\"]\n")
+	e.mustRun("register", "import", filepath.Join("register", "testdata", "customers-link.csv"))
+	ctx := context.Background()
+	db, err := register.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []register.Message
+	for i, from := range []string{"matti.virtanen@esimerkki.fi", "nobody@example.org"} {
+		msgs = append(msgs, register.Message{UID: uint32(i + 1), MessageID: fmt.Sprintf("export-%d@example.fi", i), Hash: fmt.Sprintf("export-%d", i),
+			ReceivedAt: time.Date(2026, 11, 2, 9, i, 0, 0, time.UTC), From: register.Person{Email: from, Name: "Matti Virtanen"},
+			Subject: "Tietopyyntö", Text: "Haluan nähdä tietoni.", Disposition: register.DispositionRequest, Raw: []byte("raw"), Size: 3})
+	}
+	_, err = db.StoreBatch(ctx, register.Batch{Mailbox: "INBOX", UIDValidity: 1, LastUID: 2, Messages: msgs})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRequester := map[string]jsonCase{}
+	for _, c := range e.cases() {
+		byRequester[c.Requester.Email] = c
+	}
+	matti, nobody := byRequester["matti.virtanen@esimerkki.fi"], byRequester["nobody@example.org"]
+	if !slices.Equal(matti.Customers, []string{"L-1"}) || len(nobody.Customers) != 0 {
+		t.Fatalf("links: %v %v", matti.Customers, nobody.Customers)
+	}
+
+	for _, c := range []struct {
+		args []string
+		dir  string
+	}{
+		{[]string{"export", matti.Tag, "--out", filepath.Join(e.dir, "reports")}, filepath.Join(e.dir, "reports")},
+		{[]string{"export", fmt.Sprint(matti.ID)}, filepath.Join(e.dir, "data", "dsrdesk", "exports")},
+	} {
+		lines := strings.Split(strings.TrimSuffix(e.mustRun(c.args...), "\n"), "\n")
+		re := regexp.MustCompile(`^access report \(fi\) for L-1 written to (` + regexp.QuoteMeta(c.dir) + `/` + matti.Tag + `-access-\d{8}-\d{6})$`)
+		m := re.FindStringSubmatch(lines[0])
+		if m == nil || len(lines) != 5 {
+			t.Fatalf("%v printed:\n%s", c.args, strings.Join(lines, "\n"))
+		}
+		folder := m[1]
+		if fi, err := os.Stat(folder); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("%s: %v %v, want 0700", folder, fi.Mode(), err)
+		}
+		for i, name := range []string{"report.md", "report.html", "data.json", "data.csv"} {
+			path := filepath.Join(folder, name)
+			if lines[i+1] != "  "+path {
+				t.Errorf("line %d: %q, want %q", i+2, lines[i+1], path)
+			}
+			fi, err := os.Stat(path)
+			if err != nil || fi.Mode().Perm() != 0o600 {
+				t.Errorf("%s: %v %v, want 0600", path, fi.Mode(), err)
+				continue
+			}
+			b, _ := os.ReadFile(path)
+			for _, other := range []string{"Kumpula", "kumpularakennus", "765 4321", "2734561-5", "L-2"} {
+				if bytes.Contains(b, []byte(other)) {
+					t.Errorf("%s holds the namesake's %q", name, other)
+				}
+			}
+			if name == "report.md" && (!bytes.Contains(b, []byte("Posti Oy (toimitukset)")) || !bytes.Contains(b, []byte("Tietosuojavaltuutetun toimisto"))) {
+				t.Errorf("report.md lacks the recipients or the authority:\n%s", b)
+			}
+			var data struct {
+				Case    string `json:"case"`
+				Entries []struct {
+					Number string            `json:"customer_number"`
+					Fields map[string]string `json:"fields"`
+				} `json:"entries"`
+			}
+			if name == "data.json" && (json.Unmarshal(b, &data) != nil || data.Case != matti.Tag || len(data.Entries) != 1 ||
+				data.Entries[0].Fields["email"] != "matti.virtanen@esimerkki.fi") {
+				t.Errorf("data.json: %+v", data)
+			}
+		}
+	}
+
+	if _, errs, err := e.run("export", nobody.Tag); exitCode(err) != 1 || !strings.Contains(errs, "no register entry is linked") {
+		t.Errorf("export without a linked entry: exit %d %q", exitCode(err), errs)
+	}
+	for _, bad := range [][]string{{"export"}, {"cases", "--out", e.dir}, {"export", matti.Tag, "--json"}} {
+		if _, _, err := e.run(bad...); exitCode(err) != 2 {
+			t.Errorf("%v: exit %d, want 2", bad, exitCode(err))
+		}
+	}
+}
+
 // exitCode is the exit status of a finished command (0 when err is nil).
 func exitCode(err error) int {
 	if ee, ok := err.(*exec.ExitError); ok {
@@ -1016,4 +1166,56 @@ func exitCode(err error) int {
 		return -1
 	}
 	return 0
+}
+
+// TestDemoLanguages stores the demo samples through the store adapter and
+// checks that every message, and every case it opens, has the language the
+// demo table gives the sample.
+func TestDemoLanguages(t *testing.T) {
+	ctx := context.Background()
+	db, err := register.Open(ctx, filepath.Join(t.TempDir(), "data", "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	samples := demo.Samples()
+	var mails []inbox.Mail
+	for i, s := range samples {
+		mails = append(mails, inbox.NewMail("INBOX", 1, imap.UID(i+1), time.Now().Add(-s.Age), int64(len(s.Raw)), s.Raw, defaultStaffDomains))
+	}
+	if _, err := (store{db}).StoreBatch(ctx, "INBOX", 1, uint32(len(mails)), mails); err != nil {
+		t.Fatal(err)
+	}
+	cases, err := db.Cases(ctx, register.CaseQuery{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseLang := map[int64]string{}
+	for _, c := range cases {
+		caseLang[c.ID] = c.Lang
+	}
+	msgs, err := db.Messages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := 0
+	for _, m := range msgs {
+		s := samples[m.UID-1]
+		if m.Lang != s.Lang {
+			t.Errorf("%s: message language %q, want %q", s.Name, m.Lang, s.Lang)
+		}
+		if m.CaseID == 0 {
+			if s.Kind == demo.KindRequest {
+				t.Errorf("%s: a request opened no case", s.Name)
+			}
+			continue
+		}
+		opened++
+		if got := caseLang[m.CaseID]; got != s.Lang {
+			t.Errorf("%s: case language %q, want %q", s.Name, got, s.Lang)
+		}
+	}
+	if len(msgs) != len(samples) || opened == 0 {
+		t.Errorf("%d messages stored, %d with a case; want all %d, some cases", len(msgs), opened, len(samples))
+	}
 }

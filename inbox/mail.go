@@ -111,6 +111,9 @@ type Mail struct {
 	// StaffForward is set when a colleague (a staff domain) forwarded the
 	// message; the verdict is then about the original inside it.
 	StaffForward bool
+	// Lang is the language the requester writes in, "fi", "sv" or "en"
+	// (see Language): letters and reports to them are written in it.
+	Lang string
 	// Thread says how the message may belong to an existing case.
 	Thread Thread
 }

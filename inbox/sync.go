@@ -157,6 +157,11 @@ func NewMail(mailbox string, uidValidity uint32, uid imap.UID, received time.Tim
 		judged.Subject, judged.Text, judged.From = m.Forward.Subject, m.Forward.Text, m.Forward.From
 	}
 	m.Verdict = Classify(judged)
+	if m.StaffForward {
+		// The colleague's Content-Language is not the requester's.
+		judged.Headers = nil
+	}
+	m.Lang = Language(judged)
 	if m.ParseError != "" && m.Disposition == Request && m.From.Email == "" {
 		m.Disposition = Unparseable
 	}

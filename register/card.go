@@ -43,7 +43,7 @@ var fieldLabels = map[string]string{
 	"collection": "Collection", "credit": "Credit", "financing": "Financing",
 	"contact_history": "Contact history", "consents": "Consents",
 	"direct_marketing_ban": "Direct-marketing ban", "market_research_ban": "Market-research ban",
-	"analytics": "Analytics", FieldEntry: "Entry",
+	"analytics": "Analytics", FieldEntry: "Entry", FieldRestricted: "Restriction",
 }
 
 // FieldLabel is the English label of a field, or the name itself.

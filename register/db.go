@@ -23,10 +23,13 @@ type DB struct {
 	r     *sql.DB // readers; WAL lets them run while another process writes
 	path  string
 	actor string // who the audit trail names for changes made through this DB
+
+	recipients []string // named recipients of the register's data, to tell of changes (Art. 19)
 }
 
 // Open opens the database at path, creating it (file 0600, folder 0700) if
-// needed, and brings its schema up to date. It refuses a database or folder
+// needed, brings its schema up to date and seals audit entries written
+// before the hash chain (see sealAudit). It refuses a database or folder
 // that others can read, and a database written by a newer dsrdesk.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if err := prepareFile(path); err != nil {
@@ -36,7 +39,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return "file:" + url.PathEscape(path) +
 			"?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_foreign_keys=on&_synchronous=NORMAL" + extra
 	}
-	w, err := sql.Open("sqlite3", dsn(""))
+	// secure_delete overwrites what a change frees, so that an erased
+	// value does not linger in free pages.
+	w, err := sql.Open("sqlite3", dsn("&_secure_delete=on"))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -48,6 +53,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db := &DB{w: w, r: r, path: path, actor: Actor()}
 	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	if err := db.sealAuditOnOpen(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}

@@ -92,6 +92,23 @@ func (db *DB) SetKinds(ctx context.Context, caseID, version int64, kinds []strin
 	})
 }
 
+// SetLanguage sets the language letters and reports to the requester are
+// written in — "fi", "sv" or "en" — where the officer reads the request
+// otherwise than the detection did.
+func (db *DB) SetLanguage(ctx context.Context, caseID, version int64, lang string) error {
+	if !slices.Contains(Languages, lang) {
+		return fmt.Errorf("case %d: language %q: want one of %s", caseID, lang, strings.Join(Languages, ", "))
+	}
+	return db.change(ctx, caseID, version, "language set", func(tx *sql.Tx, c Case) (string, error) {
+		_, err := tx.ExecContext(ctx, `UPDATE cases SET lang = ? WHERE id = ?`, lang, caseID)
+		was := c.Lang
+		if was == "" {
+			was = "none"
+		}
+		return was + " → " + lang, err
+	})
+}
+
 // SetIdentity records what is known of the requester's identity. A
 // verified identity needs its method; an agent needs the proof of authority.
 // For an ID document only the fact "ID checked" is kept, never a copy.
@@ -189,8 +206,9 @@ func messageInTx(ctx context.Context, tx *sql.Tx, id int64) (Message, error) {
 	var received int64
 	var reasons string
 	err := tx.QueryRowContext(ctx, `SELECT id, coalesce(case_id, 0), message_id, received_at, subject, disposition, reasons,
-		requester_email, requester_name FROM messages WHERE id = ?`, id).
-		Scan(&m.ID, &m.CaseID, &m.MessageID, &received, &m.Subject, &m.Disposition, &reasons, &m.Requester.Email, &m.Requester.Name)
+		requester_email, requester_name, lang FROM messages WHERE id = ?`, id).
+		Scan(&m.ID, &m.CaseID, &m.MessageID, &received, &m.Subject, &m.Disposition, &reasons, &m.Requester.Email, &m.Requester.Name,
+			&m.Lang)
 	if err == sql.ErrNoRows {
 		return Message{}, ErrNotFound
 	}

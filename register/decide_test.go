@@ -2,6 +2,7 @@ package register
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -87,6 +88,58 @@ func TestSetKindsChecksVersion(t *testing.T) {
 	trail, _ := db.Audit(ctx, c.ID)
 	if last := trail[len(trail)-1]; last.Action != "kinds changed" || last.Detail != "access → access, erasure" {
 		t.Errorf("audit %+v", last)
+	}
+}
+
+func TestSetLanguage(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	r := request(1, time.Now(), "karin@example.se")
+	r.Lang = "sv"
+	db.StoreBatch(ctx, Batch{Mailbox: "INBOX", UIDValidity: 1, LastUID: 1, Messages: []Message{r}})
+	cases, _ := db.Cases(ctx, CaseQuery{})
+	c := cases[0]
+	if c.Lang != "sv" {
+		t.Fatalf("case language %q, want the opening message's sv", c.Lang)
+	}
+	d, _ := db.CaseByID(ctx, c.ID)
+	if m := d.Messages[0]; m.Lang != "sv" {
+		t.Errorf("message language %q, want sv", m.Lang)
+	} else if js, err := json.Marshal(m); err != nil || !strings.Contains(string(js), `"lang":"sv"`) {
+		t.Errorf("message JSON %s (%v) lacks \"lang\":\"sv\"", js, err)
+	}
+
+	for _, bad := range []string{"", "de", "SV", "sv-FI"} {
+		if err := db.SetLanguage(ctx, c.ID, c.Version, bad); err == nil || !strings.Contains(err.Error(), "fi, sv, en") {
+			t.Errorf("language %q: error %v, want a refusal naming fi, sv, en", bad, err)
+		}
+	}
+	if err := db.SetLanguage(ctx, c.ID, c.Version, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetLanguage(ctx, c.ID, c.Version, "fi"); !errors.Is(err, ErrConflict) {
+		t.Fatalf("stale version: %v, want ErrConflict", err)
+	}
+	d, _ = db.CaseByID(ctx, c.ID)
+	if d.Lang != "en" || d.Version != c.Version+1 {
+		t.Errorf("language %q version %d; want en, version %d", d.Lang, d.Version, c.Version+1)
+	}
+	trail, _ := db.Audit(ctx, c.ID)
+	if last := trail[len(trail)-1]; last.Action != "language set" || last.Detail != "sv → en" {
+		t.Errorf("audit %+v", last)
+	}
+
+	// A case an officer opens from other mail takes the message's language.
+	q := request(2, time.Now(), "buyer@example.fi")
+	q.Disposition, q.Lang = DispositionOther, "fi"
+	db.StoreBatch(ctx, Batch{Mailbox: "INBOX", UIDValidity: 1, LastUID: 2, Messages: []Message{q}})
+	others, _ := db.OtherMail(ctx)
+	id, err := db.OpenCaseFromMessage(ctx, others[0].ID, []string{"access"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := db.CaseByID(ctx, id); d.Lang != "fi" {
+		t.Errorf("case opened from other mail: language %q, want fi", d.Lang)
 	}
 }
 

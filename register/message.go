@@ -55,6 +55,10 @@ type Message struct {
 	StaffForward bool
 	OriginalDate time.Time // the forwarded original's Date; zero if none
 
+	// Lang is the language the requester writes in, "fi", "sv" or "en";
+	// "" for messages stored before it was detected.
+	Lang string
+
 	Thread Thread
 
 	Redacted string // what was removed from the raw bytes, and when; "" if nothing
@@ -103,15 +107,16 @@ func (m Message) MarshalJSON() ([]byte, error) {
 		Uncertain   bool      `json:"uncertain"`
 		Confirmed   bool      `json:"confirmed"`
 		Forwarded   bool      `json:"staff_forward"`
+		Lang        string    `json:"lang"`
 	}{m.ID, m.MessageID, m.ReceivedAt, m.From, m.Requester, m.Subject, caseID, m.Disposition,
-		kinds, reasons, m.Uncertain, m.Confirmed, m.StaffForward})
+		kinds, reasons, m.Uncertain, m.Confirmed, m.StaffForward, m.Lang})
 }
 
 // messageColumns are the columns scanMessage reads, in order (never raw).
 const messageColumns = `id, coalesce(case_id, 0), mailbox, uidvalidity, uid, message_id, received_at, size, sha256,
 	from_email, from_name, subject, in_reply_to, refs, headers, body_text, parse_error, disposition, reasons,
 	kinds, uncertain, confirmed, requester_email, requester_name, staff_forward, original_date,
-	thread_tag, base_subject, is_reply, attachments, redacted`
+	thread_tag, base_subject, is_reply, attachments, redacted, lang`
 
 // messages returns the stored messages matching the SQL tail where (a WHERE
 // and ORDER BY clause), without their raw bytes.
@@ -129,7 +134,7 @@ func (db *DB) messages(ctx context.Context, where string, args ...any) ([]Messag
 		if err := rows.Scan(&m.ID, &m.CaseID, &m.Mailbox, &m.UIDValidity, &m.UID, &m.MessageID, &received, &m.Size, &m.Hash,
 			&m.From.Email, &m.From.Name, &m.Subject, &irt, &refs, &m.Headers, &m.Text, &m.ParseError,
 			&m.Disposition, &reasons, &kinds, &m.Uncertain, &m.Confirmed, &m.Requester.Email, &m.Requester.Name,
-			&m.StaffForward, &original, &m.Thread.Tag, &m.Thread.BaseSubject, &m.Thread.Reply, &atts, &m.Redacted); err != nil {
+			&m.StaffForward, &original, &m.Thread.Tag, &m.Thread.BaseSubject, &m.Thread.Reply, &atts, &m.Redacted, &m.Lang); err != nil {
 			return nil, err
 		}
 		m.ReceivedAt = time.Unix(received, 0).In(Helsinki)

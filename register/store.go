@@ -125,13 +125,13 @@ ORDER BY id LIMIT 1`, m.Mailbox, m.MessageID, m.From.Email, m.UIDValidity).Scan(
 INSERT INTO messages (mailbox, uidvalidity, uid, message_id, sha256, received_at, size,
 	from_email, from_name, subject, in_reply_to, refs, headers, body_text, parse_error,
 	disposition, reasons, kinds, uncertain, requester_email, requester_name, staff_forward, original_date,
-	thread_tag, base_subject, is_reply, attachments, stored_at, raw)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	thread_tag, base_subject, is_reply, attachments, stored_at, raw, lang)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.Mailbox, m.UIDValidity, m.UID, m.MessageID, m.Hash, m.ReceivedAt.Unix(), m.Size,
 		m.From.Email, m.From.Name, m.Subject, lines(m.InReplyTo), lines(m.References), m.Headers, m.Text, m.ParseError,
 		m.Disposition, lines(m.Reasons), lines(m.Kinds), m.Uncertain, m.Requester.Email, m.Requester.Name,
 		m.StaffForward, original, m.Thread.Tag, m.Thread.BaseSubject, m.Thread.Reply, attachmentLines(m.Attachments),
-		time.Now().Unix(), m.Raw)
+		time.Now().Unix(), m.Raw, m.Lang)
 	if err != nil {
 		return 0, 0, 0, err
 	}
@@ -155,8 +155,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 }
 
 // openCase opens a case for the stored request m inside tx, its clock
-// starting at m's receipt, and links m to it. how says who opened it, for
-// the audit ("from" a sync, or "by an officer from").
+// starting at m's receipt and its language m's, and links m to it. how
+// says who opened it, for the audit ("from" a sync, or "by an officer
+// from").
 func (db *DB) openCase(ctx context.Context, tx *sql.Tx, m *Message, how string) error {
 	year := ReceiptDate(m.ReceivedAt).Year
 	prefix := fmt.Sprintf("DSR-%d-", year)
@@ -171,10 +172,10 @@ func (db *DB) openCase(ctx context.Context, tx *sql.Tx, m *Message, how string) 
 	now := time.Now().Unix()
 	r, err := tx.ExecContext(ctx, `
 INSERT INTO cases (tag, status, received_at, due_date, extended_due_date,
-	requester_email, requester_name, subject, uncertain, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	requester_email, requester_name, subject, uncertain, created_at, updated_at, lang)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tag, StatusOpen, m.ReceivedAt.Unix(), Due(m.ReceivedAt).String(), ExtendedDue(m.ReceivedAt).String(),
-		m.Requester.Email, m.Requester.Name, m.Subject, m.Uncertain, now, now)
+		m.Requester.Email, m.Requester.Name, m.Subject, m.Uncertain, now, now, m.Lang)
 	if err != nil {
 		return err
 	}
