@@ -65,6 +65,15 @@ Usage:
                                    linked entries: report.md, report.html, data.json, data.csv
                                    in a new private folder under DIR (default: [register]
                                    export_dir, else $XDG_DATA_HOME/dsrdesk/exports)
+  dsrdesk object CASE [--yes]      the objection: both marketing bans set, newsletter ended
+  dsrdesk rectify CASE NUMBER FIELD VALUE [--yes]
+                                   correct one field of a linked entry
+  dsrdesk restrict CASE [--lift] [--yes]
+                                   restrict the linked entries (or lift the restriction)
+  dsrdesk erase CASE [--yes]       erase what the law does not require keeping, say what stays
+                                   (each action prints its plan and asks before it does it)
+  dsrdesk recipients CASE          the recipients to tell of the case's changes (Art. 19)
+  dsrdesk told CASE N              tick off recipient N as told
   dsrdesk help                     this text
 
 Flags (every command):
@@ -95,9 +104,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.StringVar(&g.dbPath, "db", "", "database `FILE`")
 	fs.BoolVar(&f.json, "json", false, "print JSON")
 	fs.BoolVar(&f.all, "all", false, "cases: include closed cases")
-	fs.BoolVar(&f.yes, "yes", false, "remove-attachment: do not ask")
+	fs.BoolVar(&f.yes, "yes", false, "remove-attachment and the actions: do not ask")
 	fs.BoolVar(&f.skipInvalid, "skip-invalid", false, "register import: import the good rows, list the bad")
 	fs.IntVar(&f.limit, "limit", register.SearchLimit, "register search: at most `N` entries")
+	fs.BoolVar(&f.lift, "lift", false, "restrict: lift the restriction")
 	fs.StringVar(&f.out, "out", "", "export: write the report under `DIR`")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
@@ -156,9 +166,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // cmdFlags are the flags some commands take.
 type cmdFlags struct {
-	json, all, yes, skipInvalid bool
-	limit                       int
-	out                         string // export: the folder to write under
+	json, all, yes, skipInvalid, lift bool
+	limit                             int
+	out                               string // export: the folder to write under
 }
 
 // invocation is one command's arguments, flags and streams.
@@ -217,6 +227,36 @@ var commands = map[string]command{
 	}},
 	"unlink": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
 		return g.link(ctx, in.stdout, in.args[0], in.args[1], false)
+	}},
+	"object": {args: 1, flags: "yes", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.act(ctx, in, func(db *register.DB, id int64, _ config) (register.Plan, error) {
+			return db.PlanObjection(ctx, id)
+		})
+	}},
+	"rectify": {args: 4, flags: "yes", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.act(ctx, in, func(db *register.DB, id int64, _ config) (register.Plan, error) {
+			return db.PlanRectification(ctx, id, in.args[1], in.args[2], in.args[3])
+		})
+	}},
+	"restrict": {args: 1, flags: "yes lift", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.act(ctx, in, func(db *register.DB, id int64, _ config) (register.Plan, error) {
+			return db.PlanRestriction(ctx, id, in.flags.lift)
+		})
+	}},
+	"erase": {args: 1, flags: "yes", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.act(ctx, in, func(db *register.DB, id int64, c config) (register.Plan, error) {
+			keep, err := c.retention()
+			if err != nil {
+				return register.Plan{}, err
+			}
+			return db.PlanErasure(ctx, id, keep, register.Today(time.Now()))
+		})
+	}},
+	"recipients": {args: 1, run: func(ctx context.Context, g globals, in invocation) error {
+		return g.recipients(ctx, in.stdout, in.args[0], "")
+	}},
+	"told": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
+		return g.recipients(ctx, in.stdout, in.args[0], in.args[1])
 	}},
 	"export": {args: 1, flags: "out", run: func(ctx context.Context, g globals, in invocation) error {
 		return g.export(ctx, in.stdout, in.args[0], in.flags.out)
@@ -332,7 +372,105 @@ func (g globals) openDB(ctx context.Context, c config) (*register.DB, error) {
 	if path == "" {
 		path = filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "dsrdesk", "dsrdesk.db")
 	}
-	return register.Open(ctx, path)
+	db, err := register.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	db.SetRecipients(c.Register.Recipients)
+	return db, nil
+}
+
+// retention is the config's Accounting Act periods, or the law's defaults.
+func (c config) retention() (register.Retention, error) {
+	keep := register.DefaultRetention
+	for _, p := range []struct {
+		name, value string
+		years       *int
+	}{{"vouchers", c.Retention.Vouchers, &keep.Vouchers}, {"books", c.Retention.Books, &keep.Books}} {
+		if p.value == "" {
+			continue
+		}
+		n, err := register.ParseRetention(p.value)
+		if err != nil {
+			return keep, fmt.Errorf("config [retention] %s: %w", p.name, err)
+		}
+		*p.years = n
+	}
+	return keep, nil
+}
+
+// act carries out one of the rights on a case: it prints the plan, asks
+// (unless --yes), and carries it out; the register refuses if the case or
+// an entry changed since the plan was printed.
+func (g globals) act(ctx context.Context, in invocation, plan func(*register.DB, int64, config) (register.Plan, error)) error {
+	c, err := g.loadConfig(false)
+	if err != nil {
+		return err
+	}
+	db, err := g.openDB(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err := db.CaseIDByRef(ctx, in.args[0])
+	if err != nil {
+		return err
+	}
+	p, err := plan(db, id, c)
+	if err != nil {
+		return err
+	}
+	if err := ui.WritePlan(in.stdout, p); err != nil {
+		return err
+	}
+	if !in.flags.yes {
+		fmt.Fprint(in.stdout, "Carry it out? [y/N] ")
+		answer, _ := bufio.NewReader(in.stdin).ReadString('\n')
+		if strings.ToLower(strings.TrimSpace(answer)) != "y" {
+			return errors.New("nothing done")
+		}
+	}
+	if err := db.Carry(ctx, p); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(in.stdout, "%s carried out on %s\n", p.Action, p.CaseTag)
+	return err
+}
+
+// recipients prints a case's checklist of recipients to tell (Art. 19),
+// numbered, or with n ticks off item n.
+func (g globals) recipients(ctx context.Context, stdout io.Writer, caseRef, n string) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err := db.CaseIDByRef(ctx, caseRef)
+	if err != nil {
+		return err
+	}
+	list, err := db.Notifications(ctx, id)
+	if err != nil {
+		return err
+	}
+	if n != "" {
+		i, err := strconv.Atoi(n)
+		if err != nil || i < 1 || i > len(list) {
+			return fmt.Errorf("told %s %s: want the number of one of its %d recipients to tell (dsrdesk recipients %s)", caseRef, n, len(list), caseRef)
+		}
+		c, err := db.CaseByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		r := list[i-1]
+		if err := db.MarkNotified(ctx, id, c.Version, r.Recipient, r.Action); err != nil {
+			return err
+		}
+		if list, err = db.Notifications(ctx, id); err != nil {
+			return err
+		}
+	}
+	return ui.WriteNotifications(stdout, list)
 }
 
 // xdgDir returns the XDG base folder named by env, or ~/fallback.

@@ -893,35 +893,11 @@ func TestRegisterImportCommand(t *testing.T) {
 // search finds Karin Sjöberg under her maiden name, and the officer links
 // and unlinks her entry from the command line.
 func TestRegisterSearchShowAndLink(t *testing.T) {
-	e := newEnv(t, "")
-	csvPath := filepath.Join(t.TempDir(), "customers.csv")
-	if err := os.WriteFile(csvPath, demo.Customers, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	e.mustRun("register", "import", csvPath)
-	ctx := context.Background()
-	db, err := register.Open(ctx, e.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mails []inbox.Mail
-	for i, s := range demo.Samples() {
-		mails = append(mails, inbox.NewMail("INBOX", 1, imap.UID(i+1), time.Now().Add(-s.Age), int64(len(s.Raw)), s.Raw, defaultStaffDomains))
-	}
-	_, err = (store{db}).StoreBatch(ctx, "INBOX", 1, uint32(len(mails)), mails)
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	byRequester := map[string]jsonCase{}
-	for _, c := range e.cases() {
-		byRequester[c.Requester.Email] = c
-	}
+	e, byRequester := demoEnv(t, "")
 	for email, want := range map[string][]string{
 		"mikko.jarvinen@example.fi":   {"40101"},
 		"paivi.hamalainen@example.fi": {"40102", "40103"}, // one person, two entries
-		"jukka.peltonen@example.fi":   {"40104"},          // by the phone number in the text
+		"jukka.peltonen@example.fi":   {"40104"},          // by the phone number in the text, with the name
 		"karin.sjoberg@example.se":    {},                 // on file under her maiden name
 		"d.okafor@example.org":        {},
 	} {
@@ -994,6 +970,137 @@ func TestRegisterSearchShowAndLink(t *testing.T) {
 	}
 	if _, errs, err := e.run("register", "show", "99999"); exitCode(err) != 1 || !strings.Contains(errs, `customer "99999": not found`) {
 		t.Errorf("show a missing entry: %q", errs)
+	}
+}
+
+// demoEnv imports the demo register and stores the demo mailbox into a
+// new database, with config as the config file, and returns the cases by
+// requester address.
+func demoEnv(t *testing.T, config string) (*env, map[string]jsonCase) {
+	t.Helper()
+	e := newEnv(t, config)
+	csvPath := filepath.Join(t.TempDir(), "customers.csv")
+	if err := os.WriteFile(csvPath, demo.Customers, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.mustRun("register", "import", csvPath)
+	ctx := context.Background()
+	db, err := register.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mails []inbox.Mail
+	for i, s := range demo.Samples() {
+		mails = append(mails, inbox.NewMail("INBOX", 1, imap.UID(i+1), time.Now().Add(-s.Age), int64(len(s.Raw)), s.Raw, defaultStaffDomains))
+	}
+	_, err = (store{db}).StoreBatch(ctx, "INBOX", 1, uint32(len(mails)), mails)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRequester := map[string]jsonCase{}
+	for _, c := range e.cases() {
+		byRequester[c.Requester.Email] = c
+	}
+	return e, byRequester
+}
+
+// TestActionCommands carries out each right from the command line on the
+// demo register: the plan is printed and asked about, the register changes,
+// the recipients' checklist fills, and the audit trail still verifies.
+func TestActionCommands(t *testing.T) {
+	e, cases := demoEnv(t, "[register]\nrecipients = [\"Posti Oy (deliveries)\", \"Tilitoimisto Oy\"]\n")
+	field := func(number, name string) string {
+		t.Helper()
+		var card struct {
+			Fields     map[string]string `json:"fields"`
+			Restricted bool              `json:"restricted"`
+		}
+		if err := json.Unmarshal([]byte(e.mustRun("register", "show", number, "--json")), &card); err != nil {
+			t.Fatal(err)
+		}
+		if name == "restricted" {
+			return fmt.Sprint(card.Restricted)
+		}
+		return card.Fields[name]
+	}
+
+	// Objection: both entries of Päivi Hämäläinen.
+	paivi := cases["paivi.hamalainen@example.fi"].Tag
+	out := e.mustRun("object", paivi, "--yes")
+	for _, want := range []string{"Objection to direct marketing and market research on " + paivi, "entry 40102",
+		"entry 40103", "Direct-marketing ban: no → yes", "Newsletter: yes → no", "objection carried out on " + paivi} {
+		if !strings.Contains(out, want) {
+			t.Errorf("object: no %q in\n%s", want, out)
+		}
+	}
+	if field("40103", "market_research_ban") != "1" || field("40103", "newsletter") != "0" {
+		t.Error("the objection did not reach 40103")
+	}
+
+	// Rectification asks first: "n" does nothing, "y" corrects.
+	jukka := cases["jukka.peltonen@example.fi"].Tag
+	cmd := e.command("rectify", jukka, "40104", "street_address", "Kuusitie 14 A 3")
+	cmd.Stdin = strings.NewReader("n\n")
+	if out, err := cmd.CombinedOutput(); exitCode(err) != 1 || !strings.Contains(string(out), "Street address: Kuusitie 4 A 3 → Kuusitie 14 A 3") ||
+		!strings.Contains(string(out), "nothing done") {
+		t.Errorf("rectify, answered n: %v\n%s", err, out)
+	}
+	cmd = e.command("rectify", jukka, "40104", "street_address", "Kuusitie 14 A 3")
+	cmd.Stdin = strings.NewReader("y\n")
+	if out, err := cmd.CombinedOutput(); err != nil || field("40104", "street_address") != "Kuusitie 14 A 3" {
+		t.Errorf("rectify, answered y: %v\n%s", err, out)
+	}
+	if out, _, err := e.run("rectify", jukka, "40104", "phone", "abc", "--yes"); err == nil {
+		t.Errorf("a bad phone number was accepted:\n%s", out)
+	}
+	if out := e.mustRun("register", "show", "40104"); !strings.Contains(out, "Street address: Kuusitie 4 A 3 → Kuusitie 14 A 3  (case "+jukka) {
+		t.Errorf("the card's change log lacks the case:\n%s", out)
+	}
+
+	// Restriction, then lifted.
+	marta := cases["marta.kowalski@example.com"].Tag
+	e.mustRun("restrict", marta, "--yes")
+	if field("40150", "restricted") != "true" {
+		t.Error("not restricted")
+	}
+	e.mustRun("restrict", marta, "--lift", "--yes")
+	if field("40150", "restricted") != "false" {
+		t.Error("still restricted")
+	}
+
+	// Erasure keeps what the Accounting Act requires and says so.
+	sanna := cases["sanna.virtanen@example.fi"].Tag
+	out = e.mustRun("erase", sanna, "--yes")
+	if !strings.Contains(out, "kept until") || !strings.Contains(out, "Accounting Act") {
+		t.Errorf("erase:\n%s", out)
+	}
+	if field("40106", "email") != "" || field("40106", "last_name") != "Virtanen" {
+		t.Errorf("after erasure: email %q, last name %q", field("40106", "email"), field("40106", "last_name"))
+	}
+
+	// Art. 19: the recipients to tell, ticked off.
+	out = e.mustRun("recipients", sanna)
+	if !strings.Contains(out, "Posti Oy (deliveries)") || strings.Count(out, "to tell") != 2 {
+		t.Errorf("recipients:\n%s", out)
+	}
+	if out := e.mustRun("told", sanna, "1"); strings.Count(out, "to tell") != 1 || !strings.Contains(out, "told ") {
+		t.Errorf("told:\n%s", out)
+	}
+	if _, errs, err := e.run("told", sanna, "9"); exitCode(err) != 1 || !strings.Contains(errs, "want the number") {
+		t.Errorf("told 9: %q", errs)
+	}
+
+	// No linked entry: refused, nothing done.
+	if _, errs, err := e.run("object", cases["d.okafor@example.org"].Tag, "--yes"); exitCode(err) != 1 ||
+		!strings.Contains(errs, "no register entry is linked") {
+		t.Errorf("object without an entry: %q", errs)
+	}
+	if _, _, err := e.run("object", paivi, "--lift"); exitCode(err) != 2 {
+		t.Errorf("--lift on object: exit %d", exitCode(err))
+	}
+	if out := e.mustRun("audit", "verify"); !strings.HasPrefix(out, "audit trail intact") {
+		t.Errorf("audit verify: %s", out)
 	}
 }
 

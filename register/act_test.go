@@ -151,6 +151,8 @@ func TestRectification(t *testing.T) {
 		{"L-1", "email", "matti@nodot", "the domain after the @ needs a dot"},
 		{"L-1", "business_id", "0112038-8", "wrong check digit"},
 		{"L-1", "customer_since", "31.2.2020", "no date"},
+		{"L-1", "phone", "abc", "no phone number"},
+		{"L-1", "phone", "040 12", "no phone number"},
 		{"L-1", "customer_number", "L-9", "the entry's key"},
 		{"L-1", "shoe_size", "44", `no field "shoe_size"`},
 		{"L-2", "email", "x@y.fi", "not linked"},

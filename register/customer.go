@@ -19,6 +19,7 @@ const (
 	kindBusinessID           // Y-tunnus with a valid check digit
 	kindDate                 // YYYY-MM-DD (D.M.YYYY accepted on import)
 	kindFlag                 // 0 or 1
+	kindPhone                // digits with the usual separators, 7 to 15 digits
 )
 
 // customerField is one column of the customer register.
@@ -36,7 +37,7 @@ var customerFields = []customerField{
 	{"last_name", kindText},
 	{"business_id", kindBusinessID},
 	{"email", kindEmail},
-	{"phone", kindText},
+	{"phone", kindPhone},
 	{"street_address", kindText},
 	{"postal_code", kindText},
 	{"city", kindText},

@@ -442,6 +442,10 @@ func normalise(f customerField, v string) (string, error) {
 		if err := checkEmail(v); err != nil {
 			return v, err
 		}
+	case kindPhone:
+		if n := digits(v); !isPhoneLike(v) || n < 7 || n > 15 {
+			return v, fmt.Errorf("%q is no phone number: want digits with spaces, dashes or brackets, 7 to 15 of them, + or 00 for a country code", v)
+		}
 	case kindDate:
 		if m := finnishDate.FindStringSubmatch(v); m != nil {
 			d, _ := strconv.Atoi(m[1])
