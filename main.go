@@ -54,6 +54,9 @@ Usage:
   dsrdesk register search QUERY [--json] [--limit N]
                                    find entries by name (case and accents ignored), company,
                                    e-mail, phone in any form, customer number or business ID
+  dsrdesk register marketing [--research]
+                                   CSV of the entries that may get direct marketing (or market
+                                   research): not banned, not restricted, not erased
   dsrdesk register show NUMBER [--json]
                                    one entry's card: its fields, change log and cases
   dsrdesk audit verify             check the audit trail's hash chain; prints the entry count
@@ -108,6 +111,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.BoolVar(&f.skipInvalid, "skip-invalid", false, "register import: import the good rows, list the bad")
 	fs.IntVar(&f.limit, "limit", register.SearchLimit, "register search: at most `N` entries")
 	fs.BoolVar(&f.lift, "lift", false, "restrict: lift the restriction")
+	fs.BoolVar(&f.research, "research", false, "register marketing: the market-research list")
 	fs.StringVar(&f.out, "out", "", "export: write the report under `DIR`")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
@@ -166,9 +170,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // cmdFlags are the flags some commands take.
 type cmdFlags struct {
-	json, all, yes, skipInvalid, lift bool
-	limit                             int
-	out                               string // export: the folder to write under
+	json, all, yes, skipInvalid, lift, research bool
+	limit                                       int
+	out                                         string // export: the folder to write under
 }
 
 // invocation is one command's arguments, flags and streams.
@@ -215,6 +219,15 @@ var commands = map[string]command{
 			return fmt.Errorf("--limit %d: want 1 to 1000", in.flags.limit)
 		}
 		return g.searchCustomers(ctx, in.stdout, strings.Join(in.args, " "), in.flags.limit, in.flags.json)
+	}},
+	"register marketing": {flags: "research", run: func(ctx context.Context, g globals, in invocation) error {
+		db, err := g.readDB(ctx)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		_, err = db.WriteMarketingList(ctx, in.stdout, in.flags.research)
+		return err
 	}},
 	"register show": {args: 1, flags: "json", run: func(ctx context.Context, g globals, in invocation) error {
 		return g.showCustomer(ctx, in.stdout, in.args[0], in.flags.json)

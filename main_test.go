@@ -1064,9 +1064,15 @@ func TestActionCommands(t *testing.T) {
 	if field("40150", "restricted") != "true" {
 		t.Error("not restricted")
 	}
+	if out := e.mustRun("register", "marketing"); strings.Contains(out, "40150,") || !strings.Contains(out, "40101,Mikko") {
+		t.Errorf("the marketing list with 40150 restricted:\n%s", out)
+	}
 	e.mustRun("restrict", marta, "--lift", "--yes")
 	if field("40150", "restricted") != "false" {
 		t.Error("still restricted")
+	}
+	if out := e.mustRun("register", "marketing"); !strings.Contains(out, "40150,") || strings.Contains(out, "40102,") {
+		t.Errorf("the marketing list after lifting (40102 objected):\n%s", out)
 	}
 
 	// Erasure keeps what the Accounting Act requires and says so.
