@@ -126,7 +126,11 @@ func (db *DB) autoLink(ctx context.Context, tx *sql.Tx, caseID int64) (bool, err
 	if err := tx.QueryRowContext(ctx, `SELECT links_decided FROM cases WHERE id = ?`, caseID).Scan(&decided); err != nil {
 		return false, err
 	}
-	if decided {
+	var empty bool
+	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM customers)`).Scan(&empty); err != nil {
+		return false, err
+	}
+	if decided || empty {
 		return false, nil
 	}
 	in, err := caseMatchInput(ctx, tx, caseID)

@@ -57,40 +57,68 @@ type matchInput struct {
 }
 
 // matchCase ranks the register entries the input points at, strongest
-// first; entries with no evidence are left out.
+// first; entries with no evidence are left out. Each kind of evidence is
+// one indexed query for all its keys, and the entries found are read at
+// the end in one more: a case costs a handful of queries whatever its text.
 func matchCase(ctx context.Context, q querier, in matchInput) ([]Candidate, error) {
 	m := matcher{ctx: ctx, q: q, byID: map[int64]*Candidate{}}
 	text := in.Text
-	if k := emailKey(in.Sender.Email); k != "" {
-		m.find(`email_key = ?`, []any{k}, scoreSenderAddress, "the sender's address "+k+" is on file")
+	sender := emailKey(in.Sender.Email)
+	if sender != "" {
+		m.lookup("email_key", []string{sender}, func(string) (int, string) {
+			return scoreSenderAddress, "the sender's address " + sender + " is on file"
+		})
 	}
+	var addresses []string
 	for _, a := range distinct(addressPattern.FindAllString(text, 20), emailKey) {
-		if a != emailKey(in.Sender.Email) {
-			m.find(`email_key = ?`, []any{a}, scoreTextAddress, "the address "+a+" in the text is on file")
+		if a != sender {
+			addresses = append(addresses, a)
 		}
 	}
+	m.lookup("email_key", addresses, func(a string) (int, string) {
+		return scoreTextAddress, "the address " + a + " in the text is on file"
+	})
+	labelled := map[string]bool{}
+	var numbers []string
 	for _, n := range numberCandidates(text) {
-		score, how := scoreBareNumber, "the number "+n.number+" in the text is a customer number"
-		if n.labelled {
-			score, how = scoreLabelledNo, "customer number "+n.number+" in the text"
+		for _, k := range []string{n.number, strings.ToUpper(n.number)} {
+			labelled[k] = labelled[k] || n.labelled
+			if !slices.Contains(numbers, k) {
+				numbers = append(numbers, k)
+			}
 		}
-		m.find(`customer_number IN (?, ?)`, []any{n.number, strings.ToUpper(n.number)}, score, how)
 	}
+	m.lookup("customer_number", numbers, func(n string) (int, string) {
+		if labelled[n] {
+			return scoreLabelledNo, "customer number " + n + " in the text"
+		}
+		return scoreBareNumber, "the number " + n + " in the text is a customer number"
+	})
+	var ids []string
 	for _, id := range distinct(businessIDPattern.FindAllString(text, 20), strings.TrimSpace) {
 		if CheckBusinessID(id) == nil {
-			m.find(`business_id = ?`, []any{id}, scoreBusinessID, "business ID "+id+" in the text")
+			ids = append(ids, id)
 		}
 	}
-	for _, p := range phoneCandidates(text) {
-		m.find(`phone_key = ?`, []any{p}, scorePhone, "the phone number "+p+" in the text is on file")
-	}
-	if keys := nameKeys(in.Sender.Name); len(keys) > 0 {
-		m.names(keys, in.Sender, foldName(text))
-	}
-	for _, c := range m.byID {
+	m.lookup("business_id", ids, func(id string) (int, string) {
+		return scoreBusinessID, "business ID " + id + " in the text"
+	})
+	m.lookup("phone_key", phoneCandidates(text), func(p string) (int, string) {
+		return scorePhone, "the phone number " + p + " in the text is on file"
+	})
+	named := m.lookup("name_key", nameKeys(in.Sender.Name), func(string) (int, string) {
+		return scoreName, "the sender's name " + in.Sender.Name
+	})
+	m.load()
+	folded := foldName(text)
+	for id, c := range m.byID {
+		if slices.Contains(named, id) {
+			if why := companyEvidence(c.Customer, in.Sender, folded); why != "" {
+				m.add(id, scoreCompany, why)
+			}
+		}
 		if otherPerson(in.Sender.Name, c.Customer) {
-			c.Evidence = append(c.Evidence, "but the sender's name "+in.Sender.Name+" is not the entry's")
-			c.Score += scoreOtherName
+			m.add(id, scoreOtherName, "but the sender's name "+in.Sender.Name+" is not the entry's")
 		}
 	}
 	if m.err != nil {
@@ -117,54 +145,75 @@ type matcher struct {
 	err  error
 }
 
-// find adds the evidence to every entry matching where.
-func (m *matcher) find(where string, args []any, score int, evidence string) []*Candidate {
-	if m.err != nil {
+// lookup finds the entries whose column holds one of keys (at most
+// maxNamesakes per key), adds to each the evidence of its key, and returns
+// their ids.
+func (m *matcher) lookup(column string, keys []string, evidence func(key string) (int, string)) (found []int64) {
+	if m.err != nil || len(keys) == 0 {
 		return nil
 	}
-	rows, err := m.q.QueryContext(m.ctx, customerSelect+` WHERE `+where+fmt.Sprintf(` LIMIT %d`, maxNamesakes), args...)
+	rows, err := m.q.QueryContext(m.ctx, `SELECT id, `+column+` FROM customers WHERE `+column+` IN (?`+
+		strings.Repeat(", ?", len(keys)-1)+fmt.Sprintf(`) LIMIT %d`, maxNamesakes*len(keys)), anys(keys)...)
 	if err != nil {
 		m.err = err
 		return nil
 	}
 	defer rows.Close()
-	var found []*Candidate
+	per := map[string]int{}
 	for rows.Next() {
-		c, err := scanCustomer(rows)
-		if err != nil {
+		var id int64
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
 			m.err = err
 			return nil
 		}
-		found = append(found, m.add(c, score, evidence))
+		if per[key]++; per[key] <= maxNamesakes {
+			score, why := evidence(key)
+			m.add(id, score, why)
+			found = append(found, id)
+		}
 	}
 	m.err = rows.Err()
 	return found
 }
 
-// add records one piece of evidence for c.
-func (m *matcher) add(c Customer, score int, evidence string) *Candidate {
-	cand := m.byID[c.ID]
+// add records one piece of evidence for entry id.
+func (m *matcher) add(id int64, score int, evidence string) {
+	cand := m.byID[id]
 	if cand == nil {
-		cand = &Candidate{Customer: c}
-		m.byID[c.ID] = cand
+		cand = &Candidate{}
+		m.byID[id] = cand
 	}
 	if !slices.Contains(cand.Evidence, evidence) {
 		cand.Evidence = append(cand.Evidence, evidence)
 		cand.Score += score
 	}
-	return cand
 }
 
-// names adds the entries with the sender's name, and the company as
-// further evidence where the text names it or the sender writes from its
-// mail domain.
-func (m *matcher) names(keys []string, sender Person, text string) {
-	where := `name_key IN (?` + strings.Repeat(", ?", len(keys)-1) + `)`
-	for _, c := range m.find(where, anys(keys), scoreName, "the sender's name "+sender.Name) {
-		if why := companyEvidence(c.Customer, sender, text); why != "" {
-			m.add(c.Customer, scoreCompany, why)
-		}
+// load reads the entries evidence was found for.
+func (m *matcher) load() {
+	if m.err != nil || len(m.byID) == 0 {
+		return
 	}
+	ids := make([]any, 0, len(m.byID))
+	for id := range m.byID {
+		ids = append(ids, id)
+	}
+	rows, err := m.q.QueryContext(m.ctx, customerSelect+` WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		m.err = err
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanCustomer(rows)
+		if err != nil {
+			m.err = err
+			return
+		}
+		m.byID[c.ID].Customer = c
+	}
+	m.err = rows.Err()
 }
 
 // companyEvidence says how the text or the sender's address points at c's

@@ -162,9 +162,10 @@ func (db *DB) openCase(ctx context.Context, tx *sql.Tx, m *Message, how string) 
 	year := ReceiptDate(m.ReceivedAt).Year
 	prefix := fmt.Sprintf("DSR-%d-", year)
 	var n int
+	// A range on the tag's index, not LIKE, which SQLite cannot use here.
 	err := tx.QueryRowContext(ctx,
-		`SELECT coalesce(max(CAST(substr(tag, ?) AS INTEGER)), 0) FROM cases WHERE tag LIKE ?`,
-		len(prefix)+1, prefix+"%").Scan(&n)
+		`SELECT coalesce(max(CAST(substr(tag, ?) AS INTEGER)), 0) FROM cases WHERE tag > ? AND tag < ?`,
+		len(prefix)+1, prefix, prefix+":").Scan(&n)
 	if err != nil {
 		return err
 	}
