@@ -832,6 +832,9 @@ func (g globals) export(ctx context.Context, stdout io.Writer, caseRef, out stri
 	for _, f := range res.Files {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
+	if kase, err := db.CaseByID(ctx, id); err == nil && kase.Identity.Status == register.IdentityUnverified {
+		fmt.Fprintln(stdout, "note: the requester's identity is not verified: send the report only to the address on file, or verify first")
+	}
 	return nil
 }
 

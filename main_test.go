@@ -1220,7 +1220,8 @@ func TestExportCommand(t *testing.T) {
 		lines := strings.Split(strings.TrimSuffix(e.mustRun(c.args...), "\n"), "\n")
 		re := regexp.MustCompile(`^access report \(fi\) for L-1 written to (` + regexp.QuoteMeta(c.dir) + `/` + matti.Tag + `-access-\d{8}-\d{6})$`)
 		m := re.FindStringSubmatch(lines[0])
-		if m == nil || len(lines) != 5 {
+		// The requester is unverified: the last line says so.
+		if m == nil || len(lines) != 6 || !strings.HasPrefix(lines[5], "note: the requester's identity is not verified") {
 			t.Fatalf("%v printed:\n%s", c.args, strings.Join(lines, "\n"))
 		}
 		folder := m[1]
