@@ -48,7 +48,24 @@ type Case struct {
 	SuspendedDays int          `json:"suspended_days"`
 	AdjustedDue   Date         `json:"adjusted_due_date"` // the due date moved by the suspended days
 
+	// The answer and the end of the case.
+	AnsweredAt          time.Time `json:"answered_at,omitzero"` // the first answer sent
+	ExtendedAt          time.Time `json:"extended_at,omitzero"` // the deadline was extended (Due is then the extended date)
+	ExtensionReason     string    `json:"extension_reason,omitempty"`
+	ExtensionNotifiedAt time.Time `json:"extension_notified_at,omitzero"` // the requester was told of the extension
+	Outcome             string    `json:"outcome,omitempty"`              // see Outcomes; set when closed
+	OutcomeReason       string    `json:"outcome_reason,omitempty"`
+	ClosedAt            time.Time `json:"closed_at,omitzero"`
+	Late                bool      `json:"late"`   // answered or closed after the deadline
+	Purged              bool      `json:"purged"` // its personal data was removed after the retention period
+
 	Version int64 `json:"-"` // bumped by every change; guards concurrent edits
+}
+
+// NeedsExtensionNotice says whether the case was extended and the
+// requester not yet told: they must be, before the first deadline.
+func (c Case) NeedsExtensionNotice() bool {
+	return !c.ExtendedAt.IsZero() && c.ExtensionNotifiedAt.IsZero() && c.Status == StatusOpen
 }
 
 // Identity statuses of a requester.
@@ -105,6 +122,8 @@ type CaseDetail struct {
 const caseColumns = `c.id, c.tag, c.status, c.received_at, c.due_date, c.extended_due_date,
 	c.requester_email, c.requester_name, c.subject, c.version,
 	c.uncertain, c.new_activity, c.identity, c.identity_method, c.identity_note, c.lang,
+	c.answered_at, c.extended_at, c.extension_reason, c.extension_notified_at,
+	c.outcome, c.outcome_reason, c.closed_at, c.late, c.purged_at,
 	(SELECT coalesce(group_concat(m.message_id, char(10) ORDER BY m.received_at, m.id), '')
 	 FROM messages m WHERE m.case_id = c.id AND m.message_id <> ''),
 	(SELECT coalesce(group_concat(k.kind, char(10)), '') FROM case_kinds k WHERE k.case_id = c.id),
@@ -118,14 +137,19 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	var c Case
 	var received int64
 	var due, ext, ids, kinds, periods, customers string
+	var answered, extended, notified, closed, purged int64
 	err := row.Scan(&c.ID, &c.Tag, &c.Status, &received, &due, &ext,
 		&c.Requester.Email, &c.Requester.Name, &c.Subject, &c.Version,
 		&c.Uncertain, &c.NewActivity, &c.Identity.Status, &c.Identity.Method, &c.Identity.Note, &c.Lang,
+		&answered, &extended, &c.ExtensionReason, &notified,
+		&c.Outcome, &c.OutcomeReason, &closed, &c.Late, &purged,
 		&ids, &kinds, &periods, &customers)
 	if err != nil {
 		return Case{}, err
 	}
 	c.ReceivedAt = time.Unix(received, 0).In(Helsinki)
+	c.AnsweredAt, c.ExtendedAt, c.ExtensionNotifiedAt, c.ClosedAt = unixTime(answered), unixTime(extended), unixTime(notified), unixTime(closed)
+	c.Purged = purged != 0
 	if c.Due, err = ParseDate(due); err != nil {
 		return Case{}, fmt.Errorf("case %d: due date: %w", c.ID, err)
 	}
@@ -224,6 +248,14 @@ func (db *DB) CaseIDByRef(ctx context.Context, ref string) (int64, error) {
 		return 0, fmt.Errorf("case %q: %w", ref, ErrNotFound)
 	}
 	return id, err
+}
+
+// unixTime is Unix seconds in Helsinki time, or the zero time for 0.
+func unixTime(sec int64) time.Time {
+	if sec == 0 {
+		return time.Time{}
+	}
+	return time.Unix(sec, 0).In(Helsinki)
 }
 
 // ErrNotFound is returned for a case or message that does not exist.

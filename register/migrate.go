@@ -269,6 +269,19 @@ WHEN old.hash <> '' OR new.id IS NOT old.id OR new.at IS NOT old.at OR new.actor
 	OR new.case_id IS NOT old.case_id OR new.action IS NOT old.action OR new.detail IS NOT old.detail
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 `,
+	// 6: answering, extending, closing, and purging old cases.
+	`
+ALTER TABLE cases ADD COLUMN answered_at INTEGER NOT NULL DEFAULT 0;   -- Unix seconds: the first answer sent; 0 while none
+ALTER TABLE cases ADD COLUMN closed_at INTEGER NOT NULL DEFAULT 0;     -- Unix seconds
+ALTER TABLE cases ADD COLUMN outcome TEXT NOT NULL DEFAULT '';         -- see register.Outcomes
+ALTER TABLE cases ADD COLUMN outcome_reason TEXT NOT NULL DEFAULT '';  -- why: a refusal's reasons, the justification of "manifestly unfounded"
+ALTER TABLE cases ADD COLUMN late INTEGER NOT NULL DEFAULT 0;          -- answered or closed after the deadline: stays so
+ALTER TABLE cases ADD COLUMN extended_at INTEGER NOT NULL DEFAULT 0;   -- Unix seconds: the deadline was extended (Art. 12(3))
+ALTER TABLE cases ADD COLUMN extension_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN extension_notified_at INTEGER NOT NULL DEFAULT 0; -- the requester was told of the extension
+ALTER TABLE cases ADD COLUMN purged_at INTEGER NOT NULL DEFAULT 0;     -- personal data removed after the retention period
+CREATE INDEX cases_by_closed ON cases (status, closed_at);
+`,
 }
 
 // searchTerms is the SQL expression of the text customer_search holds for
