@@ -75,6 +75,16 @@ Usage:
                                    restrict the linked entries (or lift the restriction)
   dsrdesk erase CASE [--yes]       erase what the law does not require keeping, say what stays
                                    (each action prints its plan and asks before it does it)
+  dsrdesk extend CASE REASON       extend the deadline by two months, while the first runs
+  dsrdesk close CASE OUTCOME [--reason TEXT]
+                                   close: fulfilled, partly_refused, refused, withdrawn,
+                                   not_request or unfounded (refusals need --reason)
+  dsrdesk reopen CASE [--reason TEXT]
+  dsrdesk report [--from DATE] [--to DATE] [--csv|--json]
+                                   per month: requests by right, answered in time or late,
+                                   median days to answer; open and overdue now
+  dsrdesk purge [--dry-run]        remove the personal data of cases closed longer ago than
+                                   [retention] closed_cases (default 5y); keep the figures
   dsrdesk recipients CASE          the recipients to tell of the case's changes (Art. 19)
   dsrdesk told CASE N              tick off recipient N as told
   dsrdesk help                     this text
@@ -112,6 +122,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.IntVar(&f.limit, "limit", register.SearchLimit, "register search: at most `N` entries")
 	fs.BoolVar(&f.lift, "lift", false, "restrict: lift the restriction")
 	fs.BoolVar(&f.research, "research", false, "register marketing: the market-research list")
+	fs.StringVar(&f.reason, "reason", "", "close, reopen: the reason")
+	fs.StringVar(&f.from, "from", "", "report: from `DATE` (YYYY-MM-DD)")
+	fs.StringVar(&f.to, "to", "", "report: to `DATE` (YYYY-MM-DD)")
+	fs.BoolVar(&f.csv, "csv", false, "report: print CSV")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "purge: list what would go, remove nothing")
 	fs.StringVar(&f.out, "out", "", "export: write the report under `DIR`")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
@@ -170,9 +185,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // cmdFlags are the flags some commands take.
 type cmdFlags struct {
-	json, all, yes, skipInvalid, lift, research bool
-	limit                                       int
-	out                                         string // export: the folder to write under
+	json, all, yes, skipInvalid, lift, research, csv, dryRun bool
+	reason, from, to                                         string
+	limit                                                    int
+	out                                                      string // export: the folder to write under
 }
 
 // invocation is one command's arguments, flags and streams.
@@ -265,6 +281,27 @@ var commands = map[string]command{
 			return db.PlanErasure(ctx, id, keep, register.Today(time.Now()))
 		})
 	}},
+	"extend": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
+		return g.onCase(ctx, in, "deadline extended", func(db *register.DB, c register.Case) error {
+			return db.Extend(ctx, c.ID, c.Version, in.args[1], time.Now())
+		})
+	}},
+	"close": {args: 2, flags: "reason", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.onCase(ctx, in, "closed", func(db *register.DB, c register.Case) error {
+			return db.CloseCase(ctx, c.ID, c.Version, in.args[1], in.flags.reason, time.Now())
+		})
+	}},
+	"reopen": {args: 1, flags: "reason", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.onCase(ctx, in, "reopened", func(db *register.DB, c register.Case) error {
+			return db.ReopenCase(ctx, c.ID, c.Version, in.flags.reason)
+		})
+	}},
+	"report": {flags: "from to csv json", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.report(ctx, in)
+	}},
+	"purge": {flags: "dry-run", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.purge(ctx, in.stdout, in.flags.dryRun)
+	}},
 	"recipients": {args: 1, run: func(ctx context.Context, g globals, in invocation) error {
 		return g.recipients(ctx, in.stdout, in.args[0], "")
 	}},
@@ -317,6 +354,9 @@ type config struct {
 		// them that long.
 		Vouchers string `toml:"vouchers"`
 		Books    string `toml:"books"`
+		// ClosedCases is how long a closed case keeps its personal data
+		// ("5y"); purge then leaves an anonymous record.
+		ClosedCases string `toml:"closed_cases"`
 	} `toml:"retention"`
 }
 
@@ -448,6 +488,99 @@ func (g globals) act(ctx context.Context, in invocation, plan func(*register.DB,
 	}
 	_, err = fmt.Fprintf(in.stdout, "%s carried out on %s\n", p.Action, p.CaseTag)
 	return err
+}
+
+// onCase does one decision on a case (its tag or id) and says so.
+func (g globals) onCase(ctx context.Context, in invocation, done string, decide func(*register.DB, register.Case) error) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err := db.CaseIDByRef(ctx, in.args[0])
+	if err != nil {
+		return err
+	}
+	c, err := db.CaseByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := decide(db, c.Case); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(in.stdout, "%s %s\n", c.Tag, done)
+	return err
+}
+
+// report prints the accountability report: per month of receipt, the
+// requests by right, how many were answered in time, and the queue now.
+func (g globals) report(ctx context.Context, in invocation) error {
+	var from, to register.Date
+	for _, d := range []struct {
+		flag, value string
+		date        *register.Date
+	}{{"--from", in.flags.from, &from}, {"--to", in.flags.to, &to}} {
+		if d.value == "" {
+			continue
+		}
+		var err error
+		if *d.date, err = register.ParseDate(d.value); err != nil {
+			return fmt.Errorf("%s %q: want YYYY-MM-DD", d.flag, d.value)
+		}
+	}
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fig, err := db.Report(ctx, from, to, register.Today(time.Now()))
+	if err != nil {
+		return err
+	}
+	switch {
+	case in.flags.json:
+		return ui.WriteJSON(in.stdout, fig)
+	case in.flags.csv:
+		return ui.WriteReportCSV(in.stdout, fig)
+	}
+	return ui.WriteReport(in.stdout, fig)
+}
+
+// purge removes the personal data of cases closed longer ago than
+// [retention] closed_cases, or with dryRun lists them.
+func (g globals) purge(ctx context.Context, stdout io.Writer, dryRun bool) error {
+	c, err := g.loadConfig(false)
+	if err != nil {
+		return err
+	}
+	years := 5
+	if c.Retention.ClosedCases != "" {
+		if years, err = register.ParseRetention(c.Retention.ClosedCases); err != nil {
+			return fmt.Errorf("config [retention] closed_cases: %w", err)
+		}
+	}
+	db, err := g.openDB(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cutoff := time.Now().AddDate(-years, 0, 0)
+	list, err := db.Purgeable(ctx, cutoff)
+	if err == nil && !dryRun {
+		list, err = db.Purge(ctx, cutoff)
+	}
+	if err != nil {
+		return err
+	}
+	verb := "purged"
+	if dryRun {
+		verb = "would purge"
+	}
+	fmt.Fprintf(stdout, "%s %d cases closed before %s (%d years)\n", verb, len(list), cutoff.Format(time.DateOnly), years)
+	for _, p := range list {
+		fmt.Fprintf(stdout, "  %s  closed %s  %d messages\n", p.Tag, p.ClosedAt.Format(time.DateOnly), p.Messages)
+	}
+	return nil
 }
 
 // recipients prints a case's checklist of recipients to tell (Art. 19),

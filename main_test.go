@@ -1110,6 +1110,77 @@ func TestActionCommands(t *testing.T) {
 	}
 }
 
+// TestCaseLifecycleCommands extends, closes and reopens demo cases from the
+// command line, and reads the report and the purge's dry run.
+func TestCaseLifecycleCommands(t *testing.T) {
+	e, cases := demoEnv(t, "[retention]\nclosed_cases = \"1y\"\n")
+	johan := cases["johan.nystrom@example.se"] // received a day or so ago
+	if out := e.mustRun("extend", johan.Tag, "the data must be gathered from archives"); out != johan.Tag+" deadline extended\n" {
+		t.Errorf("extend: %q", out)
+	}
+	mikko := cases["mikko.jarvinen@example.fi"] // overdue
+	if _, errs, err := e.run("extend", mikko.Tag, "too late"); exitCode(err) != 1 || !strings.Contains(errs, "only while the first month runs") {
+		t.Errorf("extend an overdue case: %q", errs)
+	}
+	if _, errs, err := e.run("close", mikko.Tag, "refused"); exitCode(err) != 1 || !strings.Contains(errs, "needs its reasons") {
+		t.Errorf("close without reasons: %q", errs)
+	}
+	e.mustRun("close", mikko.Tag, "refused", "--reason", "Art. 12(5): a copy was sent last month")
+	var all []struct {
+		Tag        string `json:"tag"`
+		Status     string `json:"status"`
+		Outcome    string `json:"outcome"`
+		Late       bool   `json:"late"`
+		DueDate    string `json:"due_date"`
+		ExtendedAt string `json:"extended_at"`
+		Extended   string `json:"extended_due_date"`
+	}
+	if err := json.Unmarshal([]byte(e.mustRun("cases", "--json", "--all")), &all); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range all {
+		switch c.Tag {
+		case mikko.Tag:
+			if c.Status != "closed" || c.Outcome != "refused" || !c.Late {
+				t.Errorf("closed late: %+v", c)
+			}
+		case johan.Tag:
+			if c.ExtendedAt == "" || c.DueDate != c.Extended {
+				t.Errorf("extended: %+v", c)
+			}
+		}
+	}
+	e.mustRun("reopen", mikko.Tag, "--reason", "the requester asked again")
+
+	var fig struct {
+		Months []struct {
+			Received int `json:"received"`
+			Late     int `json:"late"`
+		} `json:"months"`
+		OpenNow int `json:"open_now"`
+		Overdue int `json:"overdue_now"`
+	}
+	if err := json.Unmarshal([]byte(e.mustRun("report", "--json")), &fig); err != nil {
+		t.Fatal(err)
+	}
+	received, late := 0, 0
+	for _, m := range fig.Months {
+		received, late = received+m.Received, late+m.Late
+	}
+	if received != len(cases) || fig.OpenNow != len(cases) || fig.Overdue != 3 || late != 3 {
+		t.Errorf("report: %d received, %d late, %d open, %d overdue; want %d, 3, %d, 3", received, late, fig.OpenNow, fig.Overdue, len(cases), len(cases))
+	}
+	if out := e.mustRun("report", "--csv"); !strings.HasPrefix(out, "MONTH,RECEIVED,A,R,E,S,P,O,IN MONTH,IN EXTENSION,LATE,UNANSWERED,MEDIAN DAYS\n") {
+		t.Errorf("report --csv:\n%s", out)
+	}
+	if _, _, err := e.run("report", "--from", "1.1.2026"); exitCode(err) != 1 {
+		t.Errorf("report with a bad date: exit %d", exitCode(err))
+	}
+	if out := e.mustRun("purge", "--dry-run"); !strings.HasPrefix(out, "would purge 0 cases closed before") {
+		t.Errorf("purge --dry-run: %q", out)
+	}
+}
+
 // TestRegisterOutputIsSanitised: a register value carrying terminal escapes
 // reaches neither the table nor the card raw.
 func TestRegisterOutputIsSanitised(t *testing.T) {

@@ -160,16 +160,9 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	if c.Customers == nil {
 		c.Customers = []string{}
 	}
-	for _, p := range splitLines(periods) {
-		var start, end int64
-		fmt.Sscan(p, &start, &end)
-		s := Suspension{Start: time.Unix(start, 0).In(Helsinki)}
-		if end != 0 {
-			s.End = time.Unix(end, 0).In(Helsinki)
-		} else {
-			c.WaitingForID = true
-		}
-		c.Suspensions = append(c.Suspensions, s)
+	c.Suspensions = parsePeriods(periods)
+	for _, s := range c.Suspensions {
+		c.WaitingForID = c.WaitingForID || s.End.IsZero()
 	}
 	c.SuspendedDays = SuspendedDays(c.Suspensions, time.Now())
 	c.AdjustedDue = AdjustedDue(c.ReceivedAt, c.SuspendedDays)
