@@ -704,34 +704,37 @@ func (m *mailSource) watch(interval time.Duration) func(context.Context, func(ui
 
 // openMailbox reads the config and opens the log, the database and the
 // mailbox: what the TUI and sync need. release closes them.
-func (g globals) openMailbox(ctx context.Context) (src *mailSource, db *register.DB, release func(), err error) {
-	c, err := g.loadConfig(true)
-	if err != nil {
-		return nil, nil, nil, err
+func (g globals) openMailbox(ctx context.Context) (src *mailSource, db *register.DB, c config, release func(), err error) {
+	if c, err = g.loadConfig(true); err != nil {
+		return nil, nil, c, nil, err
 	}
 	logf, err := openLog(stateDir())
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, c, nil, err
 	}
 	if db, err = g.openDB(ctx, c); err != nil {
 		logf.Close()
-		return nil, nil, nil, err
+		return nil, nil, c, nil, err
 	}
 	release = func() { db.Close(); logf.Close() }
 	if src, err = newMailSource(ctx, c, db); err != nil {
 		release()
-		return nil, nil, nil, err
+		return nil, nil, c, nil, err
 	}
-	return src, db, release, nil
+	return src, db, c, release, nil
 }
 
 // tui runs the case list on the configured mailbox.
 func (g globals) tui(ctx context.Context) error {
-	src, db, release, err := g.openMailbox(ctx)
+	src, db, c, release, err := g.openMailbox(ctx)
 	if err != nil {
 		return err
 	}
 	defer release()
+	keep, err := c.retention()
+	if err != nil {
+		return err
+	}
 	return ui.Run(ctx, ui.Options{
 		DB:       db,
 		Source:   fmt.Sprintf("%s at %s", src.cfg.Mailbox, src.cfg.Host),
@@ -739,12 +742,15 @@ func (g globals) tui(ctx context.Context) error {
 		CrashLog: filepath.Join(stateDir(), "crash.log"),
 
 		RemoveAttachment: remover(db),
+		ExportDir:        exportDir(c, ""),
+		NoticeDir:        c.Register.NoticeDir,
+		Retention:        keep,
 	})
 }
 
 // sync runs one sync and prints what it did.
 func (g globals) sync(ctx context.Context, stdout io.Writer) error {
-	src, _, release, err := g.openMailbox(ctx)
+	src, _, _, release, err := g.openMailbox(ctx)
 	if err != nil {
 		return err
 	}
@@ -1128,6 +1134,7 @@ func runDemo(ctx context.Context) error {
 		store:    store{db},
 		staff:    defaultStaffDomains,
 	}
+	db.SetRecipients(demoRecipients)
 	return ui.Run(ctx, ui.Options{
 		DB:       db,
 		Source:   "demo mailbox",
@@ -1135,8 +1142,13 @@ func runDemo(ctx context.Context) error {
 		CrashLog: filepath.Join(stateDir(), "crash.log"),
 
 		RemoveAttachment: remover(db),
+		ExportDir:        filepath.Join(dir, "exports"),
+		Retention:        register.DefaultRetention,
 	})
 }
+
+// demoRecipients are the demo's named recipients of the register's data.
+var demoRecipients = []string{"Posti Oy (deliveries)", "Tilitoimisto Esimerkki Oy (bookkeeping)"}
 
 // splitHostPort splits "host:port" into its parts.
 func splitHostPort(addr string) (string, int, error) {

@@ -735,3 +735,48 @@ func TestTUIRegister(t *testing.T) {
 	backToList(t, s)
 	quit(t, s)
 }
+
+// TestTUIObjection: from Päivi Hämäläinen's case, linked by matching to
+// her two entries, the officer carries out her objection: the plan shows
+// first, y carries it out, and the card of her entry shows the bans set.
+func TestTUIObjection(t *testing.T) {
+	t.Parallel()
+	s := startDemo(t)
+
+	selectRow(t, s, "Päivi Hämäläin") // the column cuts her name
+	s.Send(t, "Enter")
+	screen := waitDetail(t, s)
+	mustContain(t, "Päivi's case", screen, "40102 Päivi Hämäläinen", "40103 Päivi Hämäläinen")
+	tag := strings.Fields(lines(screen)[0])[0]
+
+	// x: the menu of rights; j, Enter: the objection's plan.
+	s.Send(t, "x")
+	screen = s.WaitFor(t, "Carry out a right · "+tag, tuiWait)
+	mustContain(t, "menu", screen, "On the linked entries 40102, 40103", "> Access report", "Objection (Art. 21)", "Erasure")
+	s.Send(t, "j")
+	s.WaitFor(t, "> Objection", tuiWait)
+	s.Send(t, "Enter")
+	screen = s.WaitFor(t, "Plan · Objection · "+tag, tuiWait)
+	mustContain(t, "plan", screen, "entry 40102", "entry 40103", "Direct-marketing ban: no → yes",
+		"Market-research ban: no → yes", "Newsletter: yes → no", "Carry out this plan? (y/n)")
+
+	// y: carried out, and said so.
+	s.Send(t, "y")
+	s.WaitFor(t, "Objection carried out on "+tag+": 2 entries changed", tuiWait)
+
+	// c: the card of 40102, its bans set.
+	s.Send(t, "c")
+	s.WaitFor(t, "Customer card · 40102 Päivi Hämäläinen", tuiWait)
+	s.Send(t, "NPage")
+	screen = s.WaitFor(t, "── Marketing", tuiWait)
+	mustContain(t, "card", screen, "Newsletter                    no", "Direct-marketing ban          yes",
+		"Market-research ban           yes")
+	s.Send(t, "G")
+	screen = s.WaitFor(t, "── Change log", tuiWait)
+	mustContain(t, "change log", screen, "Direct-marketing ban: no → yes", "case "+tag)
+
+	s.Send(t, "Escape")
+	waitDetail(t, s)
+	backToList(t, s)
+	quit(t, s)
+}

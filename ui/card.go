@@ -68,6 +68,9 @@ func (c *cardScreen) Update(msg tea.Msg) tea.Cmd {
 func (c *cardScreen) View() string {
 	title := "Customer card"
 	if c.data != nil {
+		if f := entryFlags(c.data.Customer); f != "" {
+			title += " · " + f
+		}
 		title += " · " + entryTitle(c.data.Customer)
 	}
 	return c.view(c.sh.styles, title)
@@ -84,11 +87,28 @@ func (c *cardScreen) build() {
 			b.styled(b.st.Banner, w)
 			b.blank()
 		}
+		writeMarks(b, c.data.Customer)
 		writeFields(b, c.data.Customer)
 		writeChanges(b, *c.data)
 		writeCaseRefs(b, c.data.Cases)
 	}
 	c.vp.SetContentLines(b.lines)
+}
+
+// writeMarks writes, at the top of a card, what entry e's restriction
+// and erasure marks mean for it.
+func writeMarks(b *textBuilder, e register.Customer) {
+	if e.Restricted {
+		b.styled(b.st.Banner, "RESTRICTED (Art. 18): kept but not used until the restriction is lifted — "+
+			"left out of marketing and of every export except the one to the data subject.")
+	}
+	if !e.ErasedAt.IsZero() {
+		b.styled(b.st.Banner, "ERASED "+register.ReceiptDate(e.ErasedAt).String()+
+			" (Art. 17): its personal data was erased; what the Accounting Act requires is kept until its period ends.")
+	}
+	if e.Restricted || !e.ErasedAt.IsZero() {
+		b.blank()
+	}
 }
 
 // cardText is every untrusted string of a card, to count the hidden

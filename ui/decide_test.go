@@ -172,7 +172,9 @@ func TestDetailShowsDoubtReasonsAndThread(t *testing.T) {
 	d.mustShow("Classifier unsure — check the kinds",
 		`Why: "älkää lähettäkö" (objection?); no explicit right named`,
 		"Kinds       objection", "Identity    unverified",
-		`Why         "älkää lähettäkö" (objection?)`, "            no explicit right named")
+		`Why         "älkää lähettäkö" (objection?)`)
+	d.press("j")
+	d.mustShow("            no explicit right named")
 	d.press("esc")
 
 	d.selectRow("Liisa Laine")

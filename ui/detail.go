@@ -89,6 +89,7 @@ type detailScreen struct {
 	caseID int64
 	data   *register.CaseDetail // nil until read
 	links  caseLinks            // read with data
+	tell   tellRead             // read with data: the recipients to tell
 	err    error                // the last read failed
 }
 
@@ -198,6 +199,7 @@ func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
 		b.field("Via", "Forwarded by "+personText(first.From)+"; original sent "+sent, plain)
 	}
 	b.field("Identity", identityText(c.Identity), plain)
+	writeLanguage(b, c.Lang, d.sh.keys.Detail)
 	b.field("Subject", CleanLine(c.Subject), plain)
 	b.field("Received", c.ReceivedAt.In(register.Helsinki).Format("2006-01-02 15:04")+" Helsinki time", plain)
 	left := c.DaysLeft(today)
@@ -224,6 +226,7 @@ func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
 		b.field("If extended", c.ExtendedDue.String()+", "+leftText(today.DaysUntil(c.ExtendedDue)), plain)
 	}
 	writeLinks(b, d.links, d.sh.keys.Detail)
+	writeTell(b, d.tell, d.sh.keys.Detail)
 
 	if len(c.Messages) == 0 {
 		b.blank()

@@ -28,6 +28,17 @@ func (l caseLinks) firstLinked() (register.Customer, bool) {
 	return register.Customer{}, false
 }
 
+// linked returns the entries linked to the case.
+func (l caseLinks) linked() []register.Customer {
+	var out []register.Customer
+	for _, c := range l.cands {
+		if c.Linked {
+			out = append(out, c.Customer)
+		}
+	}
+	return out
+}
+
 // entryField is field name of entry c, cleaned.
 func entryField(c register.Customer, name string) string { return CleanLine(c.Fields[name]) }
 
@@ -50,6 +61,44 @@ func entryTitle(c register.Customer) string {
 		t += " " + strings.Join(who, ", ")
 	}
 	return t
+}
+
+// entryFlags names the marks entry c carries wherever it appears:
+// "RESTRICTED", "ERASED 2026-11-10", both, or "".
+func entryFlags(c register.Customer) string {
+	var out []string
+	if c.Restricted {
+		out = append(out, "RESTRICTED")
+	}
+	if !c.ErasedAt.IsZero() {
+		out = append(out, "ERASED "+register.ReceiptDate(c.ErasedAt).String())
+	}
+	return strings.Join(out, " · ")
+}
+
+// entryMark is entryFlags in the two cells of a list column: "R"
+// restricted, "E" erased, "RE" both, "" neither.
+func entryMark(c register.Customer) string {
+	m := ""
+	if c.Restricted {
+		m += "R"
+	}
+	if !c.ErasedAt.IsZero() {
+		m += "E"
+	}
+	return m
+}
+
+// flagNote explains entryMark and entryFlags, for a help screen.
+const flagNote = "Marks: R restricted (Art. 18: kept, not used, until lifted) · E erased"
+
+// flagged is entryTitle with entryFlags after it: "40132 Karin Holm ·
+// RESTRICTED".
+func flagged(c register.Customer) string {
+	if f := entryFlags(c); f != "" {
+		return entryTitle(c) + " · " + f
+	}
+	return entryTitle(c)
 }
 
 // entryContact is how to reach entry c: "karin@x.fi · 019 241 5500", or "".
@@ -119,7 +168,11 @@ func writeLinks(b *textBuilder, l caseLinks, keys DetailKeys) {
 	}
 	label := "Register"
 	for _, c := range l.cands {
-		b.field(label, entryTitle(c.Customer)+" · "+linkState(c), lipgloss.NewStyle())
+		style := lipgloss.NewStyle()
+		if entryFlags(c.Customer) != "" {
+			style = st.Warn
+		}
+		b.field(label, flagged(c.Customer)+" · "+linkState(c), style)
 		label = ""
 		for _, e := range evidence(c) {
 			b.field("", "  "+e, st.Muted)

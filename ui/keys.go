@@ -16,6 +16,9 @@ type KeyMap struct {
 	Register RegisterKeys
 	Search   SearchKeys
 	Card     CardKeys
+	Menu     MenuKeys
+	Plan     PlanKeys
+	Tell     TellKeys
 	Input    InputKeys
 	Help     HelpKeys
 	Confirm  ConfirmKeys
@@ -37,7 +40,7 @@ type ListKeys struct {
 type DetailKeys struct {
 	ScrollKeys
 	Headers, Kinds, Identity, Wait, Attachment key.Binding
-	Register, Card                             key.Binding
+	Register, Card, Act, Language              key.Binding
 	Reload, Back, Help, ForceQuit              key.Binding
 }
 
@@ -84,6 +87,25 @@ type RegisterKeys struct {
 // the editing keys of InputKeys. Every other key types.
 type SearchKeys struct {
 	Results, Leave, Help, ForceQuit key.Binding
+}
+
+// MenuKeys are the keys of a menu: the rights to carry out, an entry or a
+// field to rectify, the requester's language.
+type MenuKeys struct {
+	ScrollKeys
+	Choose, Cancel, Help, ForceQuit key.Binding
+}
+
+// PlanKeys are the keys of a plan shown before it is carried out: scroll
+// it, then yes or no.
+type PlanKeys struct {
+	ScrollKeys
+	Yes, No, Help, ForceQuit key.Binding
+}
+
+// TellKeys are the keys of a case's checklist of recipients to tell.
+type TellKeys struct {
+	Up, Down, Tick, Close, Help, ForceQuit key.Binding
 }
 
 // CardKeys are the keys of a customer card.
@@ -153,6 +175,8 @@ func DefaultKeyMap() KeyMap {
 			Attachment: b(k("a"), "a", "remove an attachment: an ID document once checked (asks)"),
 			Register:   b(k("l"), "l", "the customer register: search it, link or unlink entries"),
 			Card:       b(k("c"), "c", "card of the linked register entry (the first, if several)"),
+			Act:        b(k("x"), "x", "carry out a right on the linked entries (asks first)"),
+			Language:   b(k("L"), "L", "set the requester's language: fi, sv or en"),
 			Reload:     reload,
 			Back:       b(k("esc", "q"), "esc/q", "back to the list"),
 			Help:       help,
@@ -219,6 +243,28 @@ func DefaultKeyMap() KeyMap {
 			Help:      b(k("f1"), "f1", "show these keys"),
 			ForceQuit: force,
 		},
+		Menu: MenuKeys{
+			ScrollKeys: scroll,
+			Choose:     b(k("enter"), "enter", "choose"),
+			Cancel:     b(k("esc", "q"), "esc/q", "cancel, change nothing"),
+			Help:       help,
+			ForceQuit:  force,
+		},
+		Plan: PlanKeys{
+			ScrollKeys: scroll,
+			Yes:        b(k("y", "Y"), "y", "yes: carry the plan out, in one transaction"),
+			No:         b(k("n", "N", "esc", "q"), "n/esc/q", "no: change nothing"),
+			Help:       help,
+			ForceQuit:  force,
+		},
+		Tell: TellKeys{
+			Up:        up,
+			Down:      down,
+			Tick:      b(k("t", "enter", "space"), "t/enter/space", "tick off: the recipient was told (recorded)"),
+			Close:     b(k("esc", "q"), "esc/q", "close the checklist"),
+			Help:      help,
+			ForceQuit: force,
+		},
 		Card: CardKeys{
 			ScrollKeys: scroll,
 			Reload:     reload,
@@ -265,7 +311,7 @@ func (k ListKeys) Bindings() []key.Binding {
 // shows them.
 func (k DetailKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(),
-		k.Headers, k.Kinds, k.Identity, k.Wait, k.Attachment, k.Register, k.Card,
+		k.Headers, k.Kinds, k.Identity, k.Wait, k.Attachment, k.Register, k.Card, k.Act, k.Language,
 		k.Reload, k.Back, k.Help, k.ForceQuit)
 }
 
@@ -307,6 +353,28 @@ func (k RegisterKeys) Bindings() []key.Binding {
 // Bindings lists the search field's keys, its editing keys included.
 func (k SearchKeys) Bindings(in InputKeys) []key.Binding {
 	return append([]key.Binding{k.Results, k.Leave}, append(in.EditBindings(), k.Help, k.ForceQuit)...)
+}
+
+// Bindings lists a menu's keys.
+func (k MenuKeys) Bindings() []key.Binding {
+	return append(k.ScrollKeys.Bindings(), k.Choose, k.Cancel, k.Help, k.ForceQuit)
+}
+
+// menu returns the identity menu's keys as a menu's: it moves and chooses
+// as every menu does, and does not page.
+func (k IdentityKeys) menu() MenuKeys {
+	return MenuKeys{ScrollKeys: ScrollKeys{Up: k.Up, Down: k.Down}, Choose: k.Choose, Cancel: k.Cancel,
+		Help: k.Help, ForceQuit: k.ForceQuit}
+}
+
+// Bindings lists a plan's keys.
+func (k PlanKeys) Bindings() []key.Binding {
+	return append(k.ScrollKeys.Bindings(), k.Yes, k.No, k.Help, k.ForceQuit)
+}
+
+// Bindings lists the recipients checklist's keys.
+func (k TellKeys) Bindings() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Tick, k.Close, k.Help, k.ForceQuit}
 }
 
 // Bindings lists a customer card's keys.

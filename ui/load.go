@@ -42,7 +42,11 @@ func (m *model) loadDetail() tea.Cmd {
 	id := m.detail.caseID
 	return m.dbCmd(&m.detailReq, "reading a case", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		data, links, err := readCase(ctx, db, id)
-		return caseLoadedMsg{req: req, id: id, data: data, links: links, err: err}
+		var tell tellRead
+		if err == nil {
+			tell = readTell(ctx, db, id)
+		}
+		return caseLoadedMsg{req: req, id: id, data: data, links: links, tell: tell, err: err}
 	})
 }
 
@@ -73,8 +77,14 @@ func (m *model) loadMessage() tea.Cmd {
 // decide starts one of the officer's decisions, described by what, as a
 // write to the database.
 func (m *model) decide(what string, write func(context.Context, *register.DB) error) tea.Cmd {
+	return m.decideSaying(what, "", write)
+}
+
+// decideSaying is decide with the status line's words once it is saved:
+// done, or "what: saved" when done is "".
+func (m *model) decideSaying(what, done string, write func(context.Context, *register.DB) error) tea.Cmd {
 	return m.dbCmd(&m.writeReq, "saving: "+what, func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
-		return savedMsg{req: req, what: what, err: write(ctx, db)}
+		return savedMsg{req: req, what: what, done: done, err: write(ctx, db)}
 	})
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -58,6 +57,7 @@ type (
 		id    int64
 		data  register.CaseDetail
 		links caseLinks
+		tell  tellRead
 		err   error
 	}
 	otherLoadedMsg struct {
@@ -76,6 +76,7 @@ type (
 	savedMsg struct {
 		req  uint64
 		what string
+		done string // the status line's words when saved; "" for "what: saved"
 		err  error
 	}
 	// caseOpenedMsg answers the opening of a case from a message.
@@ -117,6 +118,10 @@ type model struct {
 	kinds         *kindsPicker   // the kinds checklist is open
 	ident         *identityMenu  // the identity menu is open
 	attach        *attachPicker  // the list of attachments to remove one from is open
+	menu          *choiceMenu    // a menu: the rights to carry out, an entry or field to rectify, a language
+	value         *valueField    // a rectification's new value is being typed
+	plan          *planView      // a plan waits for yes or no
+	tell          *tellList      // the case's checklist of recipients to tell is open
 	status        statusLine
 
 	seq         uint64 // request counter
@@ -129,6 +134,7 @@ type model struct {
 	registerReq uint64 // the register screen's case read whose answer is wanted; 0: none
 	searchReq   uint64 // the register search whose answer is wanted; 0: none
 	cardReq     uint64 // the customer card read whose answer is wanted; 0: none
+	planReq     uint64 // the plan read whose answer is wanted; 0: none
 	writeReq    uint64 // the last decision sent to the database
 	seenReq     uint64 // the last new-activity mark being cleared
 
@@ -136,6 +142,7 @@ type model struct {
 
 	// remove removes an attachment from a stored message (Options.RemoveAttachment).
 	remove func(ctx context.Context, messageID int64, index int) (register.Attachment, error)
+	acts   actOptions // where access reports go, how long records are kept
 
 	// crashed, if set, is told of a panic in Update, View or a command
 	// before Bubble Tea restores the terminal.
@@ -163,6 +170,7 @@ func newModel(ctx context.Context, opts Options) *model {
 		status:      statusLine{watching: opts.Watch != nil},
 		reloadEvery: reloadEvery,
 		remove:      opts.RemoveAttachment,
+		acts:        newActOptions(opts),
 	}
 	return m
 }
@@ -211,6 +219,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if msg.err == nil {
 			m.detail.SetLinks(msg.links)
+			m.detail.tell = msg.tell
+			if m.tell != nil {
+				m.tell.SetItems(msg.tell.list)
+			}
 		}
 		m.detail.SetCase(msg.data, msg.err)
 		if msg.err == nil && msg.data.NewActivity {
@@ -236,7 +248,18 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.registerAnswer(msg)
 	case savedMsg:
 		if msg.req == m.writeReq {
-			m.noteResult(msg.what+": saved", msg.err)
+			ok := msg.done
+			if ok == "" {
+				ok = msg.what + ": saved"
+			}
+			m.noteResult(ok, msg.err)
+		}
+		return m, m.reload()
+	case plannedMsg:
+		m.planned(msg)
+	case exportedMsg:
+		if msg.req == m.writeReq {
+			m.noteResult(exportedNote(msg.res), msg.err)
 		}
 		return m, m.reload()
 	case removedMsg:
@@ -282,6 +305,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.ident != nil && m.ident.typing && !m.help {
 			m.ident.Update(msg, m.sh.keys)
 		}
+		if m.value != nil && !m.help {
+			m.value.input.Update(msg, m.sh.keys.Input)
+		}
 		return m, m.pasteIntoSearch(msg)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
@@ -295,8 +321,8 @@ func (m *model) noteResult(ok string, err error) {
 	switch {
 	case err == nil:
 		m.status.note, m.status.noteErr = ok, false
-	case errors.Is(err, register.ErrConflict):
-		m.status.note, m.status.noteErr = conflictNote, true
+	case refusalNote(err, m.sh.keys.Detail) != "":
+		m.status.note, m.status.noteErr = refusalNote(err, m.sh.keys.Detail), true
 	default:
 		m.status.note, m.status.noteErr = "Not saved: "+CleanLine(err.Error()), true
 	}
@@ -349,6 +375,14 @@ func (m *model) helpFor() (string, []key.Binding, []string) {
 		return "kinds of request", keys.Kinds.Bindings(), []string{"Kinds: " + kindsLegend()}
 	case m.attach != nil:
 		return "remove an attachment", keys.Attach.Bindings(), attachNotes()
+	case m.plan != nil:
+		return "the plan: carry it out?", keys.Plan.Bindings(), planNotes()
+	case m.value != nil:
+		return "new value (any other key types)", keys.Input.Bindings(), nil
+	case m.tell != nil:
+		return "recipients to tell", keys.Tell.Bindings(), tellNotes()
+	case m.menu != nil:
+		return m.menu.name, keys.Menu.Bindings(), nil
 	}
 	switch m.on {
 	case onDetail:
@@ -403,13 +437,28 @@ func (m *model) render() string {
 	}
 	switch {
 	case m.ident != nil:
-		body = overlay(body, m.ident.View(st, w, m.sh.keys), w, h-1)
+		body = overlay(body, m.ident.View(st, w, h-1, m.sh.keys), w, h-1)
 	case m.kinds != nil:
 		body = overlay(body, m.kinds.View(st, w, m.sh.keys.Kinds), w, h-1)
 	case m.attach != nil:
 		body = overlay(body, m.attach.View(st, w, h-1, m.sh.keys.Attach), w, h-1)
+	case m.plan != nil:
+		body = overlay(body, m.plan.View(st, w, h-2, m.sh.keys.Plan), w, h-1)
+	case m.value != nil:
+		body = overlay(body, m.value.View(st, w, m.sh.keys.Input), w, h-1)
+	case m.tell != nil:
+		body = overlay(body, m.tell.View(st, w, h-2, m.sh.keys.Tell), w, h-1)
+	case m.menu != nil:
+		body = overlay(body, m.menu.View(st, w, h-2, m.sh.keys.Menu), w, h-1)
+	}
+	if m.status.noteErr && !m.overlaid() && ansi.StringWidth(m.status.note) > w-len("? keys")-1 {
+		// An error too long for the status line is shown whole until the next key.
+		body = overlay(body, textBox(st, "Please read", m.status.note, st.Error, w), w, h-1)
 	}
 	question := ""
+	if m.plan != nil {
+		question = m.plan.question
+	}
 	if m.ask != nil {
 		if ansi.StringWidth(m.ask.text) <= w {
 			question = m.ask.text
@@ -419,10 +468,16 @@ func (m *model) render() string {
 		}
 	}
 	status := m.status
-	if (m.ident != nil && m.ident.typing) || (m.on == onRegister && m.register.typing) {
+	if (m.ident != nil && m.ident.typing) || m.value != nil || (m.on == onRegister && m.register.typing) {
 		status.helpKey = m.sh.keys.Input.Help.Help().Key
 	}
 	return clip(body+"\n"+status.render(st, w, m.sh.now(), question), w, h)
+}
+
+// overlaid says whether an overlay or a question covers the screen.
+func (m *model) overlaid() bool {
+	return m.ask != nil || m.ident != nil || m.kinds != nil || m.attach != nil ||
+		m.menu != nil || m.value != nil || m.plan != nil || m.tell != nil
 }
 
 // clip cuts s to at most h lines of at most w cells: a last guard against a

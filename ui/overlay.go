@@ -202,8 +202,8 @@ func identityText(id register.Identity) string {
 type identityMenu struct {
 	title           string
 	caseID, version int64
-	cursor          int
-	typing          bool // the agent's proof of authority is asked
+	list            choiceMenu // the statuses
+	typing          bool       // the agent's proof of authority is asked
 	input           lineInput
 	problem         string // why enter did not save
 }
@@ -212,9 +212,11 @@ type identityMenu struct {
 func newIdentityMenu(c register.Case) *identityMenu {
 	m := &identityMenu{title: "Identity · " + CleanLine(c.Tag), caseID: c.ID, version: c.Version}
 	m.input.limit = 200
+	m.list = choiceMenu{title: m.title, name: "identity", want: 64}
 	for i, ch := range identityChoices {
+		m.list.items = append(m.list.items, choice{label: ch.label})
 		if ch.id.Status == c.Identity.Status && ch.id.Method == c.Identity.Method {
-			m.cursor = i
+			m.list.cursor = i
 		}
 	}
 	if c.Identity.Status == register.IdentityAgent {
@@ -225,7 +227,7 @@ func newIdentityMenu(c register.Case) *identityMenu {
 
 // Identity returns the identity chosen, with the note typed for an agent.
 func (m *identityMenu) Identity() register.Identity {
-	id := identityChoices[m.cursor].id
+	id := identityChoices[m.list.cursor].id
 	if id.Status == register.IdentityAgent {
 		id.Note = strings.TrimSpace(m.input.Value())
 	}
@@ -254,27 +256,17 @@ func (m *identityMenu) Update(msg tea.Msg, keys KeyMap) outcome {
 	if !isKey {
 		return stay
 	}
-	ik := keys.Identity
-	switch {
-	case key.Matches(k, ik.Down):
-		m.cursor = min(m.cursor+1, len(identityChoices)-1)
-	case key.Matches(k, ik.Up):
-		m.cursor = max(m.cursor-1, 0)
-	case key.Matches(k, ik.Choose):
-		if identityChoices[m.cursor].id.Status == register.IdentityAgent {
-			m.typing = true
-			return stay
-		}
-		return done
-	case key.Matches(k, ik.Cancel):
-		return cancel
+	out := m.list.Update(k, keys.Identity.menu())
+	if out == done && identityChoices[m.list.cursor].id.Status == register.IdentityAgent {
+		m.typing = true
+		return stay
 	}
-	return stay
+	return out
 }
 
 // View draws the menu, or the note field, as a box at most width cells
-// wide.
-func (m *identityMenu) View(st Styles, width int, keys KeyMap) string {
+// wide and height lines high.
+func (m *identityMenu) View(st Styles, width, height int, keys KeyMap) string {
 	var lines []string
 	if m.typing {
 		inner := boxInner(width, 64)
@@ -291,20 +283,7 @@ func (m *identityMenu) View(st Styles, width int, keys KeyMap) string {
 			hint{keys.Input.Save, "save"}, hint{keys.Input.Cancel, "back"}, hint{keys.Input.Help, "keys"})))
 		return box(st, m.title, lines, width, 64)
 	}
-	for i, ch := range identityChoices {
-		cur := "  "
-		if i == m.cursor {
-			cur = "> "
-		}
-		line := cur + ch.label
-		if i == m.cursor {
-			line = st.Selected.Render(line)
-		}
-		lines = append(lines, line)
-	}
-	lines = append(lines, "", st.Muted.Render(hints(
-		hint{keys.Identity.Choose, "choose"}, hint{keys.Identity.Cancel, "cancel"}, hint{keys.Identity.Help, "keys"})))
-	return box(st, m.title, lines, width, 64)
+	return m.list.View(st, width, height, keys.Identity.menu())
 }
 
 // question is a yes/no question; yes is what a yes starts.
@@ -315,12 +294,18 @@ type question struct {
 
 // View draws a question too long for the status line as a box.
 func (q *question) View(st Styles, width int) string {
+	return textBox(st, "Please answer", q.text, st.Prompt, width)
+}
+
+// textBox draws clean text too long for the status line as a box titled
+// title, each line in style.
+func textBox(st Styles, title, text string, style lipgloss.Style, width int) string {
 	inner := boxInner(width, 60)
 	var lines []string
-	for _, l := range wrapLines(q.text, inner) {
-		lines = append(lines, st.Prompt.Render(l))
+	for _, l := range wrapLines(text, inner) {
+		lines = append(lines, style.Render(l))
 	}
-	return box(st, "Please answer", lines, width, 60)
+	return box(st, title, lines, width, 60)
 }
 
 // hint is a key and one word for what it does, for a box's key legend.

@@ -156,6 +156,7 @@ func registerNotes(typing bool) []string {
 		"LINK: auto-linked by matching · linked by an officer · offered by matching, not linked. " +
 			"Linking and unlinking are recorded in the case's audit trail.",
 	}
+	notes = append(notes, flagNote)
 	if typing {
 		notes = append(notes, "Any other key types into the field.")
 	}

@@ -11,7 +11,7 @@ import (
 // registerColumns are the widths of the register screen's columns; link is
 // 0 when the screen searches for no case.
 type registerColumns struct {
-	number, link, name, company, contact int
+	number, mark, link, name, company, contact int
 }
 
 // searchHint says what the field searches by, for an empty screen.
@@ -19,7 +19,7 @@ const searchHint = "Type a name, company, customer number, business ID, e-mail a
 
 // columns returns the widths for the rows listed and the width.
 func (r *registerScreen) columns() registerColumns {
-	c := registerColumns{number: len("NUMBER")}
+	c := registerColumns{number: len("NUMBER"), mark: 2}
 	for _, row := range r.rows {
 		c.number = max(c.number, ansi.StringWidth(CleanLine(row.entry.Number)))
 	}
@@ -31,13 +31,13 @@ func (r *registerScreen) columns() registerColumns {
 	}
 	c.name = max(8, rest*3/10)
 	c.company = max(8, rest*3/10)
-	c.contact = max(8, rest-c.name-c.company)
+	c.contact = max(8, rest-c.name-c.company-c.mark-1) // the marks take their cells from the contact
 	return c
 }
 
-// formatRow lays out one row from clean cells.
-func (r *registerScreen) formatRow(c registerColumns, lead, number, link, name, company, contact string) string {
-	s := cell(lead, 2) + cell(number, c.number) + " "
+// formatRow lays out one row from clean cells; mark is entryMark's.
+func (r *registerScreen) formatRow(c registerColumns, lead, number, mark, link, name, company, contact string) string {
+	s := cell(lead, 2) + cell(number, c.number) + " " + cell(mark, c.mark) + " "
 	if c.link > 0 {
 		s += cell(link, c.link) + " "
 	}
@@ -68,7 +68,7 @@ func (r *registerScreen) View() string {
 	lines := []string{
 		spread(r.title(), st.Title, r.count(), r.width),
 		r.field(),
-		fit(st.ColumnHeader.Render(r.formatRow(c, "", "NUMBER", "LINK", "NAME", "COMPANY", "E-MAIL / PHONE")), r.width),
+		fit(st.ColumnHeader.Render(r.formatRow(c, "", "NUMBER", "", "LINK", "NAME", "COMPANY", "E-MAIL / PHONE")), r.width),
 	}
 	if note, style := r.empty(); note != "" {
 		for _, l := range wrapLines(note, max(1, r.width-2)) {
@@ -82,7 +82,7 @@ func (r *registerScreen) View() string {
 		if i == r.cursor {
 			lead = "> "
 		}
-		line := fit(r.formatRow(c, lead, CleanLine(row.entry.Number), linkCell(row.cand), entryName(row.entry),
+		line := fit(r.formatRow(c, lead, CleanLine(row.entry.Number), entryMark(row.entry), linkCell(row.cand), entryName(row.entry),
 			entryField(row.entry, "company_name"), contactCell(row)), r.width)
 		if i == r.cursor && !r.typing {
 			line = st.Selected.Render(line)
@@ -188,6 +188,9 @@ func (r *registerScreen) about() []string {
 		return out
 	}
 	var parts []string
+	if f := entryFlags(row.entry); f != "" {
+		parts = append(parts, f)
+	}
 	if row.found != "" {
 		parts = append(parts, "matched by "+CleanLine(row.found))
 	}

@@ -38,6 +38,14 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.kindsKey(k)
 	case m.attach != nil:
 		return m.attachKey(k)
+	case m.plan != nil:
+		return m.planKey(k)
+	case m.value != nil:
+		return m.valueKey(k)
+	case m.tell != nil:
+		return m.tellKey(k)
+	case m.menu != nil:
+		return m.menuKey(k)
 	}
 
 	switch m.on {
@@ -112,6 +120,14 @@ func (m *model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, dk.Attachment):
 		if c != nil {
 			m.startRemoval(*c)
+		}
+	case key.Matches(k, dk.Act):
+		if c != nil {
+			m.menu = m.actMenu(*c)
+		}
+	case key.Matches(k, dk.Language):
+		if c != nil {
+			m.menu = m.languageMenu(c.Case)
 		}
 	case key.Matches(k, dk.Register):
 		return m.openRegister(m.detail.caseID, onDetail)
@@ -258,6 +274,52 @@ func (m *model) kindsKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.decide("kinds", func(ctx context.Context, db *register.DB) error {
 			return db.SetKinds(ctx, t.caseID, t.version, kinds)
 		})
+	}
+	return nil
+}
+
+// menuKey handles a key while a menu is open: the choice chosen starts
+// what it starts, which may be the next menu.
+func (m *model) menuKey(k tea.KeyPressMsg) tea.Cmd {
+	mk := m.sh.keys.Menu
+	switch {
+	case key.Matches(k, mk.ForceQuit):
+		return tea.Quit
+	case key.Matches(k, mk.Help):
+		m.help = true
+		return nil
+	}
+	menu := m.menu
+	switch menu.Update(k, mk) {
+	case cancel:
+		m.menu = nil
+	case done:
+		m.menu = nil
+		if pick := menu.Chosen().pick; pick != nil {
+			return pick()
+		}
+	}
+	return nil
+}
+
+// planKey handles a key while a plan waits for yes or no.
+func (m *model) planKey(k tea.KeyPressMsg) tea.Cmd {
+	pk := m.sh.keys.Plan
+	switch {
+	case key.Matches(k, pk.ForceQuit):
+		return tea.Quit
+	case key.Matches(k, pk.Help):
+		m.help = true
+		return nil
+	}
+	p := m.plan
+	switch p.Update(k, pk) {
+	case cancel:
+		m.plan = nil
+		m.status.note, m.status.noteErr = "Nothing changed.", false
+	case done:
+		m.plan = nil
+		return p.yes()
 	}
 	return nil
 }

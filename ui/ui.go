@@ -4,8 +4,11 @@
 // the customer register (search as you type; link and unlink entries to a
 // case) and the card of one entry, the overlays in which the officer
 // decides (the kinds of a request, the requester's identity, an attachment
-// to remove, yes/no questions), and the help screen, drawn with Bubble Tea for a keyboard
-// user at 80×24 or more, in 16 colours or none (NO_COLOR).
+// to remove, the rights to carry out on the linked entries with the plan of
+// each shown before it is done, a rectification's new value, the recipients
+// to tell, the requester's language, yes/no questions), and the help
+// screen, drawn with Bubble Tea for a keyboard user at 80×24 or more, in 16
+// colours or none (NO_COLOR).
 //
 // One root model owns the screens and overlays, which are plain structs.
 // Update does no I/O: database reads and writes run in tea.Cmds whose
@@ -45,6 +48,17 @@ type Options struct {
 	// for good and returns what it removed: the case detail's way to keep no
 	// copy of an ID document once it is checked. It runs in a tea.Cmd.
 	RemoveAttachment func(ctx context.Context, messageID int64, index int) (register.Attachment, error)
+	// ExportDir is the folder the case screen writes access reports under,
+	// each in a new folder of its own (created 0700). "" leaves the access
+	// report refused there, with a message saying so.
+	ExportDir string
+	// NoticeDir holds replacement privacy-notice texts (notice.fi.md,
+	// notice.sv.md, notice.en.md) for the access report; "" for the
+	// built-in ones.
+	NoticeDir string
+	// Retention is how long the Accounting Act's records are kept, for an
+	// erasure's plan; the zero value means register.DefaultRetention.
+	Retention register.Retention
 }
 
 // Run shows the TUI until the officer quits. It restores the terminal on
