@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -39,7 +40,8 @@ const usage = `dsrdesk — a privacy officer's desk for GDPR data-subject reques
 Usage:
   dsrdesk [flags]                  the case list (TUI) on the configured mailbox and database
   dsrdesk demo                     the TUI on a built-in sample mailbox and a throwaway database
-  dsrdesk sync [flags]             sync the mailbox once and print what was done (for cron)
+  dsrdesk sync [flags]             sync the mailbox and its Sent folder once and print what
+                                   was done (for cron)
   dsrdesk cases [--json] [--all]   list open cases (or all) as a table or JSON
   dsrdesk messages [--json]        list every stored message and what was decided about it
   dsrdesk attachments MESSAGE      list a stored message's attachments, numbered
@@ -325,7 +327,10 @@ type globals struct {
 
 // config is the config file.
 type config struct {
-	IMAP     inbox.Config `toml:"imap"`
+	IMAP inbox.Config `toml:"imap"`
+	// SMTP, when set, is the submission server answers are sent through;
+	// without it they are saved as drafts (see answer.go).
+	SMTP     *inbox.SMTPConfig `toml:"smtp"`
 	Database struct {
 		Path string `toml:"path"`
 	} `toml:"database"`
@@ -388,6 +393,12 @@ func (g globals) loadConfig(required bool) (config, error) {
 	if required || c.IMAP != (inbox.Config{}) {
 		c.IMAP = c.IMAP.WithDefaults()
 		if err := c.IMAP.Validate(); err != nil {
+			return c, fmt.Errorf("config file %s: %w", path, err)
+		}
+	}
+	if c.SMTP != nil {
+		*c.SMTP = c.SMTP.WithDefaults(c.IMAP)
+		if err := c.SMTP.Validate(); err != nil {
 			return c, fmt.Errorf("config file %s: %w", path, err)
 		}
 	}
@@ -662,6 +673,7 @@ type mailSource struct {
 	password string
 	store    store
 	staff    []string // the company's mail domains
+	answers           // how answers leave: drafts, or SMTP (answer.go)
 }
 
 // newMailSource reads the password once; it is kept in memory only.
@@ -674,18 +686,17 @@ func newMailSource(ctx context.Context, c config, db *register.DB) (*mailSource,
 	if len(staff) == 0 {
 		staff = defaultStaffDomains
 	}
-	return &mailSource{cfg: c.IMAP, password: pw, store: store{db}, staff: staff}, nil
+	return &mailSource{cfg: c.IMAP, password: pw, store: store{db}, staff: staff, answers: newAnswers(c)}, nil
 }
 
-// syncOnce runs one sync and logs its outcome.
+// syncOnce syncs the mailbox and the Sent folder (see syncMailboxes) and
+// returns what it did as one result, for the background sync.
 func (m *mailSource) syncOnce(ctx context.Context) (inbox.Result, error) {
-	res, err := inbox.SyncOnce(ctx, m.cfg, m.password, m.store, m.staff)
-	if err != nil {
-		slog.Error("sync failed", "mailbox", res.Mailbox, "err", err)
-	} else {
-		slog.Info("synced", "mailbox", res.Mailbox, "fetched", res.Fetched, "stored", res.Messages,
-			"relocated", res.Relocated, "cases", res.Cases, "uidvalidity_changed", res.ValidityChanged)
-	}
+	res, sent, err := m.syncMailboxes(ctx)
+	res.Fetched += sent.Fetched
+	res.Messages += sent.Messages
+	res.Relocated += sent.Relocated
+	res.Answered += sent.Answered
 	return res, err
 }
 
@@ -755,15 +766,19 @@ func (g globals) sync(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	defer release()
-	res, err := src.syncOnce(ctx)
-	if err != nil {
-		return err
+	res, sent, err := src.syncMailboxes(ctx)
+	if sentErr := (*inbox.SentFolderError)(nil); err != nil && !errors.As(err, &sentErr) {
+		return err // the mailbox itself failed
 	}
 	fmt.Fprintf(stdout, "%s at %s: %d fetched, %d new messages stored, %d new cases", res.Mailbox, src.cfg.Host, res.Fetched, res.Messages, res.Cases)
 	if res.ValidityChanged {
 		fmt.Fprintf(stdout, " (UIDVALIDITY changed: %d known messages found again)", res.Relocated)
 	}
 	fmt.Fprintln(stdout)
+	if err != nil {
+		return err
+	}
+	printSent(stdout, sent)
 	return nil
 }
 
@@ -1147,6 +1162,142 @@ func runDemo(ctx context.Context) error {
 	})
 }
 
+// How answers leave the desk, and how the Sent folder brings them back: the
+// TUI composes a letter, and it is saved as a draft in the mailbox (the
+// officer sends it from their mail client) or, with an [smtp] section, sent
+// directly and filed in the Sent folder. Either way the next sync reads the
+// Sent folder, and a sent message of a case records the case's answer.
+
+// answers is what a mailSource needs to send: the [smtp] section, if any,
+// and its password once read.
+type answers struct {
+	smtp *inbox.SMTPConfig // nil: drafts only
+
+	mu           sync.Mutex
+	smtpPassword string // read on the first send, kept in memory only
+}
+
+// newAnswers takes the [smtp] section of c (defaults applied by loadConfig).
+func newAnswers(c config) answers { return answers{smtp: c.SMTP} }
+
+// syncMailboxes syncs the mailbox and then the Sent folder, and logs what
+// was done (counts only: nothing of the mail).
+func (m *mailSource) syncMailboxes(ctx context.Context) (res, sent inbox.Result, err error) {
+	res, sent, err = inbox.SyncMailboxes(ctx, m.cfg, m.password, m.store, m.staff)
+	if err != nil {
+		slog.Error("sync failed", "mailbox", res.Mailbox, "sent_folder", sent.Mailbox, "err", err)
+		return res, sent, err
+	}
+	slog.Info("synced", "mailbox", res.Mailbox, "fetched", res.Fetched, "stored", res.Messages,
+		"relocated", res.Relocated, "cases", res.Cases, "uidvalidity_changed", res.ValidityChanged)
+	if sent.Mailbox != "" {
+		slog.Info("synced", "mailbox", sent.Mailbox, "sent_folder", true, "fetched", sent.Fetched,
+			"stored", sent.Messages, "answered", sent.Answered, "uidvalidity_changed", sent.ValidityChanged)
+	}
+	return res, sent, nil
+}
+
+// printSent prints the Sent folder's line of `dsrdesk sync`.
+func printSent(w io.Writer, sent inbox.Result) {
+	if sent.Mailbox == "" {
+		fmt.Fprintln(w, "Sent folder: none on the server yet (set [imap] sent to name it)")
+		return
+	}
+	fmt.Fprintf(w, "%s (sent mail): %d fetched, %d stored as answers of cases, %d cases marked answered\n",
+		sent.Mailbox, sent.Fetched, sent.Messages, sent.Answered)
+}
+
+// prepare fills in what the config knows: the From address, and a fresh
+// Message-ID at the company's domain. It returns the message's bytes.
+func (m *mailSource) prepare(out *inbox.Outgoing) ([]byte, error) {
+	if out.From == (inbox.Address{}) {
+		from, err := m.cfg.From()
+		if err != nil {
+			return nil, err
+		}
+		out.From = from
+	}
+	if out.MessageID == "" {
+		domain := "sesoma.fi"
+		if len(m.staff) > 0 {
+			domain = m.staff[0]
+		}
+		out.MessageID = inbox.NewMessageID(domain)
+	}
+	return inbox.BuildMessage(*out)
+}
+
+// saveDraft builds the letter and saves it in the mailbox's Drafts folder,
+// returning its Message-ID. For ui.Options.SaveDraft.
+func (m *mailSource) saveDraft(ctx context.Context, out inbox.Outgoing) (string, error) {
+	raw, err := m.prepare(&out)
+	if err != nil {
+		return "", err
+	}
+	if err := inbox.AppendDraft(ctx, m.cfg, m.password, raw); err != nil {
+		slog.Error("saving a draft failed", "message_id", out.MessageID, "err", err)
+		return "", fmt.Errorf("save the draft: %w", err)
+	}
+	slog.Info("draft saved", "message_id", out.MessageID, "bytes", len(raw))
+	return out.MessageID, nil
+}
+
+// sender returns send, or nil when no [smtp] section is configured (the
+// TUI then offers drafts only). For ui.Options.Send.
+func (m *mailSource) sender() func(context.Context, inbox.Outgoing) (string, error) {
+	if m.smtp == nil {
+		return nil
+	}
+	return m.send
+}
+
+// send builds the letter, sends it by SMTP to its To addresses and files it
+// in the Sent folder, returning its Message-ID. The next sync finds it there
+// and records the answer. When sending worked but filing did not, the
+// Message-ID comes back with the error: the letter is gone, and the answer
+// must be recorded by hand.
+func (m *mailSource) send(ctx context.Context, out inbox.Outgoing) (string, error) {
+	if m.smtp == nil {
+		return "", fmt.Errorf("no [smtp] section in the config: save the answer as a draft instead")
+	}
+	raw, err := m.prepare(&out)
+	if err != nil {
+		return "", err
+	}
+	pw, err := m.smtpPass(ctx)
+	if err != nil {
+		return "", err
+	}
+	to := make([]string, len(out.To))
+	for i, a := range out.To {
+		to[i] = a.Email
+	}
+	if err := inbox.Send(ctx, *m.smtp, pw, out.From.Email, to, raw); err != nil {
+		slog.Error("sending failed", "message_id", out.MessageID, "err", err)
+		return "", fmt.Errorf("send: %w", err)
+	}
+	slog.Info("answer sent", "message_id", out.MessageID, "recipients", len(to), "bytes", len(raw))
+	if err := inbox.AppendSent(ctx, m.cfg, m.password, raw); err != nil {
+		slog.Error("filing the sent answer failed", "message_id", out.MessageID, "err", err)
+		return out.MessageID, fmt.Errorf("the answer was sent, but filing it in the Sent folder failed, so the case is not marked answered: record the answer by hand: %w", err)
+	}
+	return out.MessageID, nil
+}
+
+// smtpPass reads the SMTP password on first use: a cron sync never needs it.
+func (m *mailSource) smtpPass(ctx context.Context) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.smtpPassword == "" {
+		pw, err := m.smtp.Password(ctx, m.cfg, m.password)
+		if err != nil {
+			return "", err
+		}
+		m.smtpPassword = pw
+	}
+	return m.smtpPassword, nil
+}
+
 // demoRecipients are the demo's named recipients of the register's data.
 var demoRecipients = []string{"Posti Oy (deliveries)", "Tilitoimisto Esimerkki Oy (bookkeeping)"}
 
@@ -1206,7 +1357,7 @@ func (s store) StoreBatch(ctx context.Context, mailbox string, uidValidity, last
 		}
 	}
 	res, err := s.db.StoreBatch(ctx, register.Batch{Mailbox: mailbox, UIDValidity: uidValidity, LastUID: lastUID, Messages: msgs})
-	return inbox.Stored{Messages: res.Stored, Relocated: res.Relocated, Cases: res.Cases}, err
+	return inbox.Stored{Messages: res.Stored, Relocated: res.Relocated, Cases: res.Cases, Answered: res.Answered}, err
 }
 
 // disposition names inbox's verdict in the register's terms, each mapped
@@ -1224,6 +1375,8 @@ func disposition(d inbox.Disposition) string {
 		return register.DispositionBounce
 	case inbox.Bulk:
 		return register.DispositionBulk
+	case inbox.Sent:
+		return register.DispositionSent
 	}
 	return register.DispositionOther
 }

@@ -1,13 +1,9 @@
 package inbox
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
-	"time"
 )
 
 // Security is how the IMAP connection is protected.
@@ -35,16 +31,30 @@ type Config struct {
 	PasswordFile    string   `toml:"password_file"`
 	Mailbox         string   `toml:"mailbox"`
 	CAFile          string   `toml:"ca_file"` // extra CA certificates to trust, PEM
+	// Drafts and Sent name the folders answers are saved to and sent
+	// answers found in; "" finds them by their SPECIAL-USE attribute, else
+	// by the names "Drafts" and "Sent" (see folders.go).
+	Drafts string `toml:"drafts"`
+	Sent   string `toml:"sent"`
+	// Address is the mailbox's own address, the From of answers ("Sesoma
+	// tietosuoja <tietosuoja@sesoma.fi>"); "" takes Username when it is an
+	// e-mail address.
+	Address string `toml:"address"`
 }
 
 // FieldError is a config value that is missing or wrong.
 type FieldError struct {
-	Key  string // the key in the [imap] section
+	Key  string // the key in the [imap] section, or "section.key" for another section
 	Want string // what is expected
 }
 
 // Error names the key and what it should be.
-func (e *FieldError) Error() string { return fmt.Sprintf("imap.%s: %s", e.Key, e.Want) }
+func (e *FieldError) Error() string {
+	if strings.Contains(e.Key, ".") {
+		return fmt.Sprintf("%s: %s", e.Key, e.Want)
+	}
+	return fmt.Sprintf("imap.%s: %s", e.Key, e.Want)
+}
 
 // WithDefaults returns c with the defaults filled in: TLS, the port that goes
 // with the security mode, and INBOX.
@@ -81,55 +91,12 @@ func (c Config) Validate() error {
 	case c.Security == Plain && !isLoopback(c.Host):
 		return &FieldError{"security", fmt.Sprintf("\"plain\" sends the password unencrypted and is allowed only to a loopback address, not %q; use \"tls\" or \"starttls\"", c.Host)}
 	}
-	return nil
+	return c.validateFolders()
 }
 
 // Password returns the IMAP password: the first line printed by
 // password_command, the first line of password_file (which must not be
 // readable by others), or the DSRDESK_IMAP_PASSWORD environment variable.
 func (c Config) Password(ctx context.Context) (string, error) {
-	switch {
-	case c.PasswordCommand != "":
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, "/bin/sh", "-c", c.PasswordCommand)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			return "", fmt.Errorf("imap.password_command %q failed: %v: %s", c.PasswordCommand, err, firstLine(stderr.String()))
-		}
-		return nonEmpty(firstLine(string(out)), "imap.password_command printed no password")
-	case c.PasswordFile != "":
-		fi, err := os.Stat(c.PasswordFile)
-		if err != nil {
-			return "", fmt.Errorf("imap.password_file: %w", err)
-		}
-		if perm := fi.Mode().Perm(); perm&0o007 != 0 {
-			return "", fmt.Errorf("imap.password_file %s can be read by every user (permissions %04o); fix it with: chmod o-rwx %s",
-				c.PasswordFile, perm, c.PasswordFile)
-		}
-		b, err := os.ReadFile(c.PasswordFile)
-		if err != nil {
-			return "", fmt.Errorf("imap.password_file: %w", err)
-		}
-		return nonEmpty(firstLine(string(b)), "imap.password_file "+c.PasswordFile+" is empty")
-	default:
-		return nonEmpty(os.Getenv(PasswordEnv),
-			"no IMAP password: set imap.password_command or imap.password_file in the config, or "+PasswordEnv)
-	}
-}
-
-// firstLine returns s up to its first line break, without trailing CR.
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return strings.TrimRight(s, "\r")
-}
-
-// nonEmpty returns s, or an error saying why it is missing.
-func nonEmpty(s, why string) (string, error) {
-	if s == "" {
-		return "", fmt.Errorf("%s", why)
-	}
-	return s, nil
+	return passwordOptions{section: "imap", command: c.PasswordCommand, file: c.PasswordFile, env: PasswordEnv}.read(ctx)
 }

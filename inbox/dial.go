@@ -29,12 +29,21 @@ type Session struct {
 	Selected *imap.SelectData
 	// Staff lists the company's own mail domains, for forwarded requests.
 	Staff []string
-	stop  func() bool // stops closing the connection when Dial's ctx ends
+	// outgoing is set while the Sent folder is selected: its mail is the
+	// company's own (see NewSentMail).
+	outgoing bool
+	stop     func() bool // stops closing the connection when Dial's ctx ends
 }
 
 // Dial connects to the server as cfg says, logs in with password and selects
 // cfg.Mailbox read-only (EXAMINE), so that nothing on the server changes.
 func Dial(ctx context.Context, cfg Config, password string) (*Session, error) {
+	return dial(ctx, cfg, password, cfg.WithDefaults().Mailbox)
+}
+
+// dial is Dial selecting mailbox read-only instead, or nothing when mailbox
+// is "" (to append or to list folders).
+func dial(ctx context.Context, cfg Config, password, mailbox string) (*Session, error) {
 	cfg = cfg.WithDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -80,7 +89,7 @@ func Dial(ctx context.Context, cfg Config, password string) (*Session, error) {
 		c = imapclient.New(conn, opts)
 	}
 	// Close the connection when ctx ends, so that no command outlives it.
-	s := &Session{c: c, Mailbox: cfg.Mailbox, stop: context.AfterFunc(ctx, func() { c.Close() })}
+	s := &Session{c: c, Mailbox: mailbox, stop: context.AfterFunc(ctx, func() { c.Close() })}
 	if err := s.login(cfg.Username, password); err != nil {
 		s.stop()
 		c.Close()
@@ -89,7 +98,7 @@ func Dial(ctx context.Context, cfg Config, password string) (*Session, error) {
 	return s, nil
 }
 
-// login waits for the greeting, logs in and examines the mailbox.
+// login waits for the greeting, logs in and examines the mailbox, if any.
 func (s *Session) login(username, password string) error {
 	if err := s.c.WaitGreeting(); err != nil {
 		return fmt.Errorf("no greeting: %w", unwrapNet(err))
@@ -97,11 +106,19 @@ func (s *Session) login(username, password string) error {
 	if err := s.c.Login(username, password).Wait(); err != nil {
 		return fmt.Errorf("login as %s failed: %w", username, err)
 	}
-	sel, err := s.c.Select(s.Mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
-	if err != nil {
-		return fmt.Errorf("cannot open mailbox %q: %w", s.Mailbox, err)
+	if s.Mailbox == "" {
+		return nil
 	}
-	s.Selected = sel
+	return s.examine(s.Mailbox)
+}
+
+// examine selects mailbox read-only (EXAMINE), for Sync.
+func (s *Session) examine(mailbox string) error {
+	sel, err := s.c.Select(mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return fmt.Errorf("cannot open mailbox %q: %w", mailbox, err)
+	}
+	s.Mailbox, s.Selected = mailbox, sel
 	return nil
 }
 
@@ -121,22 +138,29 @@ func (s *Session) Close() error {
 // checked, and the system roots plus ca_file when it is set.
 func (c Config) tlsConfig() (*tls.Config, error) {
 	t := &tls.Config{ServerName: c.Host, MinVersion: tls.VersionTLS12, NextProtos: []string{"imap"}}
-	if c.CAFile == "" {
-		return t, nil
+	var err error
+	t.RootCAs, err = rootsWith("imap.ca_file", c.CAFile)
+	return t, err
+}
+
+// rootsWith returns the system roots plus the PEM certificates in file, or
+// nil (the system roots) when file is "". key names the setting in errors.
+func rootsWith(key, file string) (*x509.CertPool, error) {
+	if file == "" {
+		return nil, nil
 	}
-	pem, err := os.ReadFile(c.CAFile)
+	pem, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("imap.ca_file: %w", err)
+		return nil, fmt.Errorf("%s: %w", key, err)
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil {
 		pool = x509.NewCertPool()
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("imap.ca_file %s holds no PEM certificate", c.CAFile)
+		return nil, fmt.Errorf("%s %s holds no PEM certificate", key, file)
 	}
-	t.RootCAs = pool
-	return t, nil
+	return pool, nil
 }
 
 // isLoopback reports whether host names this machine: localhost or a

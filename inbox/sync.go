@@ -32,6 +32,7 @@ type Stored struct {
 	Messages  int // messages new to the store
 	Relocated int // known messages found under a new UIDVALIDITY
 	Cases     int // cases opened
+	Answered  int // cases whose answer (or extension notice) a sent message recorded
 }
 
 // Result says what one sync did.
@@ -78,6 +79,7 @@ func (s *Session) Sync(ctx context.Context, store Store) (Result, error) {
 		res.Messages += st.Messages
 		res.Relocated += st.Relocated
 		res.Cases += st.Cases
+		res.Answered += st.Answered
 	}
 	if len(uids) == 0 {
 		_, err = store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, last, nil)
@@ -130,6 +132,10 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 		if raw == nil || buf.InternalDate.IsZero() {
 			// Moving the watermark past it would lose the message.
 			return nil, fmt.Errorf("fetch message UID %d of %q: the server sent no body or no INTERNALDATE", buf.UID, s.Mailbox)
+		}
+		if s.outgoing {
+			mails = append(mails, NewSentMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw))
+			continue
 		}
 		mails = append(mails, NewMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw, s.Staff))
 	}

@@ -19,6 +19,10 @@ const (
 	DispositionBulk        = "bulk"
 	DispositionOther       = "other"
 	DispositionUnparseable = "unparseable" // may be a request: only a person can tell
+	// DispositionSent is a message found in the Sent folder: the company's
+	// own, stored only when it belongs to a case, never opening one (see
+	// sent.go).
+	DispositionSent = "sent"
 )
 
 // Message is one stored message. Text fields are untrusted: sanitise them

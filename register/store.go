@@ -47,6 +47,7 @@ type BatchResult struct {
 	Stored    int // messages new to the database
 	Relocated int // known messages found at a new UID (after a UIDVALIDITY change)
 	Cases     int // cases opened
+	Answered  int // cases whose answer (or extension notice) a sent message recorded
 }
 
 // StoreBatch stores the batch's messages, opens a case for each new request,
@@ -61,6 +62,15 @@ func (db *DB) StoreBatch(ctx context.Context, b Batch) (BatchResult, error) {
 		for i := range b.Messages {
 			m := &b.Messages[i]
 			m.Mailbox, m.UIDValidity = b.Mailbox, b.UIDValidity
+			if m.Disposition == DispositionSent {
+				stored, answered, err := db.storeSent(ctx, tx, m)
+				if err != nil {
+					return fmt.Errorf("store sent message UID %d of %q: %w", m.UID, b.Mailbox, err)
+				}
+				res.Stored += stored
+				res.Answered += answered
+				continue
+			}
 			stored, relocated, opened, err := db.storeMessage(ctx, tx, m)
 			if err != nil {
 				return fmt.Errorf("store message UID %d of %q: %w", m.UID, b.Mailbox, err)
@@ -114,6 +124,27 @@ ORDER BY id LIMIT 1`, m.Mailbox, m.MessageID, m.From.Email, m.UIDValidity).Scan(
 		return 0, 0, 0, err
 	}
 
+	if err := insertMessage(ctx, tx, m); err != nil {
+		return 0, 0, 0, err
+	}
+	if joined, err := db.joinThread(ctx, tx, m); err != nil || joined {
+		if err == nil {
+			// A follow-up may bring the customer number the request lacked.
+			_, err = db.autoLink(ctx, tx, m.CaseID)
+		}
+		return 1, 0, 0, err
+	}
+	if m.Disposition != DispositionRequest && m.Disposition != DispositionUnparseable {
+		return 1, 0, 0, nil // other mail: kept, listed, opens no case
+	}
+	if err := db.openCase(ctx, tx, m, "from"); err != nil {
+		return 0, 0, 0, fmt.Errorf("open case: %w", err)
+	}
+	return 1, 0, 1, nil
+}
+
+// insertMessage inserts m, without a case, and sets m.ID.
+func insertMessage(ctx context.Context, tx *sql.Tx, m *Message) error {
 	if m.Requester == (Person{}) {
 		m.Requester = m.From
 	}
@@ -133,25 +164,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 		m.StaffForward, original, m.Thread.Tag, m.Thread.BaseSubject, m.Thread.Reply, attachmentLines(m.Attachments),
 		time.Now().Unix(), m.Raw, m.Lang)
 	if err != nil {
-		return 0, 0, 0, err
+		return err
 	}
-	if m.ID, err = r.LastInsertId(); err != nil {
-		return 0, 0, 0, err
-	}
-	if joined, err := db.joinThread(ctx, tx, m); err != nil || joined {
-		if err == nil {
-			// A follow-up may bring the customer number the request lacked.
-			_, err = db.autoLink(ctx, tx, m.CaseID)
-		}
-		return 1, 0, 0, err
-	}
-	if m.Disposition != DispositionRequest && m.Disposition != DispositionUnparseable {
-		return 1, 0, 0, nil // other mail: kept, listed, opens no case
-	}
-	if err := db.openCase(ctx, tx, m, "from"); err != nil {
-		return 0, 0, 0, fmt.Errorf("open case: %w", err)
-	}
-	return 1, 0, 1, nil
+	m.ID, err = r.LastInsertId()
+	return err
 }
 
 // openCase opens a case for the stored request m inside tx, its clock
