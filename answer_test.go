@@ -313,3 +313,49 @@ func TestSMTPConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestDraftCommand: `dsrdesk draft` composes the letter the case calls for
+// in the requester's language and saves it in Drafts; sent as it is, the
+// acknowledgement is filed with the case but does not answer it.
+func TestDraftCommand(t *testing.T) {
+	s := dovecottest.Start(t)
+	e := newEnv(t, dovecotConfig(t, s)+"address = \"Sesoma tietosuoja <tietosuoja@sesoma.fi>\"\n")
+	tag := openCaseFromDovecot(t, s, e)
+
+	cmd := e.command("draft", tag)
+	cmd.Stdin = strings.NewReader("n\n")
+	if out, err := cmd.CombinedOutput(); exitCode(err) != 1 || !strings.Contains(string(out), "Save it in Drafts? [y/N]") ||
+		!strings.Contains(string(out), "nothing saved or sent") {
+		t.Errorf("draft answered n: %v\n%s", err, out)
+	}
+	out := e.mustRun("draft", tag, "--yes")
+	if !strings.Contains(out, "Subject: Re: Registerutdrag ["+tag+"]") || !strings.Contains(out, "saved in Drafts") {
+		t.Errorf("draft:\n%s", out)
+	}
+	drafts := folderRaw(t, s, "Drafts")
+	if len(drafts) != 1 {
+		t.Fatalf("Drafts holds %d messages, want 1", len(drafts))
+	}
+	p := inbox.Parse(drafts[0])
+	headers := map[string]string{}
+	for _, h := range p.Headers {
+		headers[strings.ToLower(h.Key)] = h.Value
+	}
+	if headers["content-language"] != "sv" || headers["x-dsrdesk-letter"] != "acknowledgement" ||
+		!strings.Contains(p.Text, tag) || inbox.Language(p) != "sv" || strings.Join(p.InReplyTo, " ") != "sv-req@example.se" {
+		t.Errorf("draft headers %v, text %q", headers, p.Text)
+	}
+	// The officer sends it: it lands in Sent. The next sync files it with
+	// the case, which stays unanswered.
+	s.Append(t, "Sent", drafts[0], time.Now())
+	e.mustRun("sync")
+	if c := e.answerCases()[tag]; c.AnsweredAt != "" {
+		t.Errorf("answered at %s by the acknowledgement", c.AnsweredAt)
+	}
+	if _, errs, err := e.run("draft", tag, "refusal", "--yes"); exitCode(err) != 1 || !strings.Contains(errs, "reason") {
+		t.Errorf("a refusal without reasons: %q", errs)
+	}
+	if _, errs, err := e.run("draft", tag, "--send", "--yes"); exitCode(err) != 1 || !strings.Contains(errs, "no [smtp] section") {
+		t.Errorf("--send without [smtp]: %q", errs)
+	}
+}

@@ -87,6 +87,12 @@ Usage:
                                    median days to answer; open and overdue now
   dsrdesk purge [--dry-run]        remove the personal data of cases closed longer ago than
                                    [retention] closed_cases (default 5y); keep the figures
+  dsrdesk draft CASE [KIND] [--send] [--yes]
+                                   compose a letter to the requester in their language (KIND:
+                                   acknowledgement, identification, extension, access, objection,
+                                   rectification, erasure, restriction, partial-refusal, refusal;
+                                   default: what the case calls for), save it in Drafts, or send it
+  dsrdesk letters DIR              write the built-in letter templates into DIR, to edit
   dsrdesk recipients CASE          the recipients to tell of the case's changes (Art. 19)
   dsrdesk told CASE N              tick off recipient N as told
   dsrdesk help                     this text
@@ -129,6 +135,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.StringVar(&f.to, "to", "", "report: to `DATE` (YYYY-MM-DD)")
 	fs.BoolVar(&f.csv, "csv", false, "report: print CSV")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "purge: list what would go, remove nothing")
+	fs.BoolVar(&f.send, "send", false, "draft: send it through [smtp] instead of saving it in Drafts")
 	fs.StringVar(&f.out, "out", "", "export: write the report under `DIR`")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
@@ -187,10 +194,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // cmdFlags are the flags some commands take.
 type cmdFlags struct {
-	json, all, yes, skipInvalid, lift, research, csv, dryRun bool
-	reason, from, to                                         string
-	limit                                                    int
-	out                                                      string // export: the folder to write under
+	json, all, yes, skipInvalid, lift, research, csv, dryRun, send bool
+	reason, from, to                                               string
+	limit                                                          int
+	out                                                            string // export: the folder to write under
 }
 
 // invocation is one command's arguments, flags and streams.
@@ -304,6 +311,16 @@ var commands = map[string]command{
 	"purge": {flags: "dry-run", run: func(ctx context.Context, g globals, in invocation) error {
 		return g.purge(ctx, in.stdout, in.flags.dryRun)
 	}},
+	"draft": {args: 1, more: true, flags: "send yes", run: func(ctx context.Context, g globals, in invocation) error {
+		return g.draft(ctx, in)
+	}},
+	"letters": {args: 1, run: func(ctx context.Context, g globals, in invocation) error {
+		written, err := register.WriteLetterTemplates(in.args[0])
+		for _, f := range written {
+			fmt.Fprintf(in.stdout, "  %s\n", f)
+		}
+		return err
+	}},
 	"recipients": {args: 1, run: func(ctx context.Context, g globals, in invocation) error {
 		return g.recipients(ctx, in.stdout, in.args[0], "")
 	}},
@@ -352,6 +369,11 @@ type config struct {
 		// ExportDir is where access reports are written unless --out.
 		ExportDir string `toml:"export_dir"`
 	} `toml:"register"`
+	Letters struct {
+		// Dir holds replacement letter templates, <kind>.<lang>.tmpl;
+		// `dsrdesk letters DIR` writes the built-in ones there to start from.
+		Dir string `toml:"dir"`
+	} `toml:"letters"`
 	Retention struct {
 		// Vouchers and Books are how long the Accounting Act keeps
 		// billing and payment records ("6y") and the books ("10y"), from
@@ -499,6 +521,79 @@ func (g globals) act(ctx context.Context, in invocation, plan func(*register.DB,
 	}
 	_, err = fmt.Fprintf(in.stdout, "%s carried out on %s\n", p.Action, p.CaseTag)
 	return err
+}
+
+// draft composes a letter to a case's requester — KIND, or the one the
+// case calls for — prints it, asks, and saves it in the Drafts folder, or
+// with --send sends it through [smtp] and files it in Sent.
+func (g globals) draft(ctx context.Context, in invocation) error {
+	if len(in.args) > 2 {
+		return fmt.Errorf("draft CASE [KIND]: too many arguments")
+	}
+	src, db, c, release, err := g.openMailbox(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	id, err := db.CaseIDByRef(ctx, in.args[0])
+	if err != nil {
+		return err
+	}
+	var kind register.LetterKind
+	if len(in.args) == 2 {
+		kind, err = register.ParseLetterKind(in.args[1])
+	} else {
+		kind, err = db.SuggestLetter(ctx, id)
+	}
+	if err != nil {
+		return err
+	}
+	l, err := db.Compose(ctx, id, kind, register.LetterOptions{TemplateDir: c.Letters.Dir, ExportDir: exportDir(c, "")})
+	if err != nil {
+		return err
+	}
+	out := outgoing(l)
+	deliver, how := src.saveDraft, "saved in Drafts"
+	if in.flags.send {
+		if deliver, how = src.sender(), "sent"; deliver == nil {
+			return errors.New("draft --send: no [smtp] section in the config: save it as a draft instead")
+		}
+	}
+	fmt.Fprintf(in.stdout, "To: %s <%s>\nSubject: %s\n", ui.CleanLine(l.To.Name), ui.CleanLine(l.To.Email), ui.CleanLine(l.Subject))
+	for _, a := range l.Attachments {
+		fmt.Fprintf(in.stdout, "Attachment: %s\n", ui.CleanLine(filepath.Base(a)))
+	}
+	fmt.Fprintf(in.stdout, "\n%s\n", ui.Clean(l.Body))
+	if !in.flags.yes {
+		fmt.Fprintf(in.stdout, "%s? [y/N] ", map[bool]string{true: "Send it", false: "Save it in Drafts"}[in.flags.send])
+		answer, _ := bufio.NewReader(in.stdin).ReadString('\n')
+		if strings.ToLower(strings.TrimSpace(answer)) != "y" {
+			return errors.New("nothing saved or sent")
+		}
+	}
+	msgID, err := deliver(ctx, out)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(in.stdout, "%s %s (Message-ID <%s>)\n", kind.Label(), how, msgID)
+	return err
+}
+
+// outgoing turns a composed letter into the message inbox builds.
+func outgoing(l register.Letter) inbox.Outgoing {
+	out := inbox.Outgoing{
+		To:          []inbox.Address{{Name: l.To.Name, Email: l.To.Email}},
+		Subject:     l.Subject,
+		Body:        l.Body,
+		References:  l.References,
+		Lang:        l.Lang,
+		Letter:      string(l.Kind),
+		Attachments: l.Attachments,
+	}
+	if l.InReplyTo != "" {
+		out.InReplyTo = []string{l.InReplyTo}
+	}
+	return out
 }
 
 // onCase does one decision on a case (its tag or id) and says so.
