@@ -485,6 +485,19 @@ func (c config) retention() (register.Retention, error) {
 	return keep, nil
 }
 
+// closedCaseYears is how many years a closed case keeps its personal data:
+// [retention] closed_cases, 5 by default.
+func (c config) closedCaseYears() (int, error) {
+	if c.Retention.ClosedCases == "" {
+		return 5, nil
+	}
+	n, err := register.ParseRetention(c.Retention.ClosedCases)
+	if err != nil {
+		return 0, fmt.Errorf("config [retention] closed_cases: %w", err)
+	}
+	return n, nil
+}
+
 // act carries out one of the rights on a case: it prints the plan, asks
 // (unless --yes), and carries it out; the register refuses if the case or
 // an entry changed since the plan was printed.
@@ -659,11 +672,9 @@ func (g globals) purge(ctx context.Context, stdout io.Writer, dryRun bool) error
 	if err != nil {
 		return err
 	}
-	years := 5
-	if c.Retention.ClosedCases != "" {
-		if years, err = register.ParseRetention(c.Retention.ClosedCases); err != nil {
-			return fmt.Errorf("config [retention] closed_cases: %w", err)
-		}
+	years, err := c.closedCaseYears()
+	if err != nil {
+		return err
 	}
 	db, err := g.openDB(ctx, c)
 	if err != nil {
@@ -841,6 +852,10 @@ func (g globals) tui(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	years, err := c.closedCaseYears()
+	if err != nil {
+		return err
+	}
 	return ui.Run(ctx, ui.Options{
 		DB:       db,
 		Source:   fmt.Sprintf("%s at %s", src.cfg.Mailbox, src.cfg.Host),
@@ -851,6 +866,7 @@ func (g globals) tui(ctx context.Context) error {
 		ExportDir:        exportDir(c, ""),
 		NoticeDir:        c.Register.NoticeDir,
 		Retention:        keep,
+		ClosedCaseYears:  years,
 	})
 }
 
@@ -1254,6 +1270,7 @@ func runDemo(ctx context.Context) error {
 		RemoveAttachment: remover(db),
 		ExportDir:        filepath.Join(dir, "exports"),
 		Retention:        register.DefaultRetention,
+		ClosedCaseYears:  5,
 	})
 }
 

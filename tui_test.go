@@ -58,7 +58,7 @@ func startDemo(t *testing.T, extraEnv ...string) *tmuxtest.Session {
 var (
 	// headerRE is the list's top line with its counts.
 	headerRE = regexp.MustCompile(`^dsrdesk · demo mailbox +\d+ open · \d+ due within \d+ d · (! )?\d+ overdue( · \d+ to check)?$`)
-	// rowRE is a case row: cursor, overdue, unsure and new-activity marks,
+	// rowRE is a case row: cursor, late, unsure and new-activity marks,
 	// then a date.
 	rowRE = regexp.MustCompile(`^[> ] [! ][? ][* ] .* \d{4}-\d{2}-\d{2} `)
 	// titleRE is the detail screen's title once the case is read.
@@ -778,5 +778,136 @@ func TestTUIObjection(t *testing.T) {
 	s.Send(t, "Escape")
 	waitDetail(t, s)
 	backToList(t, s)
+	quit(t, s)
+}
+
+// reportLate sums the LATE column of the report screen's months.
+func reportLate(t *testing.T, screen string) int {
+	t.Helper()
+	month := regexp.MustCompile(`^\d{4}-\d{2} `)
+	late := 0
+	for _, l := range lines(screen) {
+		if !month.MatchString(l) {
+			continue
+		}
+		f := strings.Fields(l) // MONTH RECEIVED A R E S P O IN-MONTH IN-EXTENSION LATE UNANSWERED MEDIAN
+		if len(f) != 13 {
+			t.Fatalf("a report row of %d cells: %q", len(f), l)
+		}
+		n, err := strconv.Atoi(f[10])
+		if err != nil {
+			t.Fatalf("LATE of %q: %v", l, err)
+		}
+		late += n
+	}
+	return late
+}
+
+// TestTUIExtendAndClose: the most recent request is extended, and the
+// oldest, overdue, closed as refused with its reasons; the list marks
+// both, shows the closed one among all cases, and the report counts the
+// three overdue requests late.
+func TestTUIExtendAndClose(t *testing.T) {
+	t.Parallel()
+	s := startDemo(t)
+	screen := waitList(t, s)
+	rows := listRows(screen)
+	overdue := regexp.MustCompile(`^[> ] ! `)
+	lateRows := 0
+	for _, r := range rows {
+		if overdue.MatchString(r) {
+			lateRows++
+		}
+	}
+	if lateRows != 3 {
+		t.Fatalf("the demo has %d rows marked overdue, want 3:\n%s", lateRows, screen)
+	}
+
+	// G, Enter: the most recent request; E, Enter, y: extended for the
+	// first of the EDPB's reasons.
+	s.Send(t, "G")
+	s.WaitUntil(t, "the cursor on the last row", func(sc string) bool {
+		r := listRows(sc)
+		return len(r) == len(rows) && strings.HasPrefix(r[len(r)-1], ">")
+	}, tuiWait)
+	s.Send(t, "Enter")
+	screen = waitDetail(t, s)
+	recent := strings.Fields(lines(screen)[0])[0]
+	s.Send(t, "E")
+	screen = s.WaitFor(t, "Extend the deadline · "+recent, tuiWait)
+	mustContain(t, "the reasons", screen, "> the request is complex", "another reason…")
+	s.Send(t, "Enter")
+	s.WaitFor(t, "(y/n)", tuiWait)
+	s.Send(t, "y")
+	screen = s.WaitFor(t, "Extension notice: not yet sent — due by", tuiWait)
+	mustContain(t, "the extended case", screen, recent+" · open · extended", "Extended to ")
+
+	// Back in the list its row says the notice is due.
+	s.Send(t, "Escape")
+	screen = waitList(t, s)
+	if r := selectedRow(screen); !strings.HasSuffix(r, " notice due") {
+		t.Errorf("the extended case's row: %q\n%s", r, screen)
+	}
+
+	// g, Enter: the oldest, overdue; C, to "Close: refused", its reasons, y.
+	first := strings.TrimSuffix(requesterCell(screen, listRows(screen)[0]), "…")
+	s.Send(t, "g")
+	s.WaitUntil(t, "the cursor on the first row", func(sc string) bool {
+		return strings.Contains(selectedRow(sc), first)
+	}, tuiWait)
+	s.Send(t, "Enter")
+	screen = waitDetail(t, s)
+	oldest := strings.Fields(lines(screen)[0])[0]
+	s.Send(t, "C")
+	s.WaitFor(t, "Answer or close · "+oldest, tuiWait)
+	s.Send(t, "j", "j", "j")
+	s.WaitFor(t, "> Close: refused, with the reasons", tuiWait)
+	s.Send(t, "Enter")
+	s.WaitFor(t, "The reasons (Art. 12(4)):", tuiWait)
+	s.Send(t, "Enter")
+	s.WaitFor(t, "The reasons are required", tuiWait)
+	s.Send(t, "Tietoja", "Space", "ei", "Space", "luovuteta")
+	s.WaitFor(t, "> Tietoja ei luovuteta", tuiWait)
+	s.Send(t, "Enter")
+	s.WaitFor(t, "(y/n)", tuiWait)
+	s.Send(t, "y")
+	screen = s.WaitFor(t, oldest+" · closed · refused · late", tuiWait)
+	mustContain(t, "the closed case", screen, "Closed      ", "· refused · late", "Reasons     Tietoja ei luovuteta")
+
+	// The open list no longer has it; a shows it, marked late, refused.
+	s.Send(t, "Escape")
+	screen = s.WaitUntil(t, "the list without the closed case", func(sc string) bool {
+		return headerRE.MatchString(lines(sc)[0]) && selectedRow(sc) != "" && !strings.Contains(sc, first)
+	}, tuiWait)
+	if n := len(listRows(screen)); n != len(rows)-1 {
+		t.Errorf("%d rows after closing one of %d:\n%s", n, len(rows), screen)
+	}
+	s.Send(t, "a")
+	screen = s.WaitFor(t, "dsrdesk · all cases", tuiWait)
+	found := false
+	for _, r := range listRows(screen) {
+		if strings.HasSuffix(r, " refused") {
+			found = true
+			if !overdue.MatchString(r) || !strings.Contains(r, " closed ") {
+				t.Errorf("the closed case's row: %q", r)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no row of a refused case among all cases:\n%s", screen)
+	}
+
+	// M: the report counts the three overdue requests late; two are still
+	// overdue now.
+	s.Send(t, "M")
+	screen = s.WaitFor(t, "Accountability report · the last 12 months", tuiWait)
+	screen = s.WaitFor(t, "of them 2 overdue and unanswered", tuiWait)
+	if late := reportLate(t, screen); late != 3 {
+		t.Errorf("the report counts %d late, want 3:\n%s", late, screen)
+	}
+	s.Send(t, "Escape")
+	s.WaitFor(t, "dsrdesk · all cases", tuiWait)
+	s.Send(t, "a")
+	s.WaitGone(t, "all cases", tuiWait)
 	quit(t, s)
 }

@@ -105,11 +105,12 @@ type CaseQuery struct {
 	Limit  int // 0: no limit
 }
 
-// Counts are the figures in the case list's header.
+// Counts are the figures in the case list's header. An answered case
+// waiting to be closed is open, but neither due soon nor overdue.
 type Counts struct {
 	Open    int
-	DueSoon int // open and due within 7 days, not yet overdue
-	Overdue int
+	DueSoon int // open, unanswered and due within 7 days, not yet overdue
+	Overdue int // open, unanswered and past the due date
 }
 
 // CaseDetail is a case with its messages, oldest first.
@@ -165,7 +166,7 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 		c.WaitingForID = c.WaitingForID || s.End.IsZero()
 	}
 	c.SuspendedDays = SuspendedDays(c.Suspensions, time.Now())
-	c.AdjustedDue = AdjustedDue(c.ReceivedAt, c.SuspendedDays)
+	c.AdjustedDue = adjustedDeadline(c.ReceivedAt, !c.ExtendedAt.IsZero(), c.SuspendedDays)
 	c.MessageIDs = splitLines(ids)
 	if c.MessageIDs == nil {
 		c.MessageIDs = []string{}
@@ -204,8 +205,8 @@ func (db *DB) Counts(ctx context.Context, today Date) (Counts, error) {
 	var c Counts
 	err := db.r.QueryRowContext(ctx, `
 SELECT count(*),
-	coalesce(sum(due_date >= ? AND due_date <= ?), 0),
-	coalesce(sum(due_date < ?), 0)
+	coalesce(sum(answered_at = 0 AND due_date >= ? AND due_date <= ?), 0),
+	coalesce(sum(answered_at = 0 AND due_date < ?), 0)
 FROM cases WHERE status = 'open'`,
 		today.String(), today.AddDays(DueSoonDays).String(), today.String()).Scan(&c.Open, &c.DueSoon, &c.Overdue)
 	if err != nil {

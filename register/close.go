@@ -78,8 +78,11 @@ func (db *DB) CloseCase(ctx context.Context, caseID, version int64, outcome, rea
 // stays.
 func (db *DB) ReopenCase(ctx context.Context, caseID, version int64, why string) error {
 	return db.change(ctx, caseID, version, "case reopened", func(tx *sql.Tx, c Case) (string, error) {
-		if c.Status != StatusClosed {
+		switch {
+		case c.Status != StatusClosed:
 			return "", fmt.Errorf("case %s is not closed", c.Tag)
+		case c.Purged:
+			return "", fmt.Errorf("case %s was purged: its personal data is gone, open a new case instead", c.Tag)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET status = ?, outcome = '', outcome_reason = '', closed_at = 0 WHERE id = ?`,
 			StatusOpen, caseID)
@@ -166,7 +169,7 @@ func (db *DB) recordAnswer(ctx context.Context, tx *sql.Tx, caseID int64, at tim
 // deadline (extended, if it was) moved by the days the clock stood still
 // waiting for identifying information.
 func lateOn(c Case, t time.Time) bool {
-	return c.Due.AddDays(c.SuspendedDays).Before(Today(t))
+	return c.AdjustedDue.Before(Today(t))
 }
 
 // firstNonZero returns the first of ts that is not zero.

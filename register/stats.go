@@ -35,7 +35,7 @@ type Figures struct {
 // by the days waited for identifying information), or if it is still open
 // past it.
 func (db *DB) Report(ctx context.Context, from, to Date, today Date) (Figures, error) {
-	q := `SELECT received_at, due_date, extended_at, answered_at, closed_at, status, late, outcome,
+	q := `SELECT received_at, extended_at, answered_at, closed_at, status, late, outcome,
 		(SELECT coalesce(group_concat(kind, char(10)), '') FROM case_kinds k WHERE k.case_id = c.id),
 		(SELECT coalesce(group_concat(s.started_at || ' ' || coalesce(s.ended_at, 0), char(10)), '')
 		 FROM suspensions s WHERE s.case_id = c.id)
@@ -50,17 +50,14 @@ func (db *DB) Report(ctx context.Context, from, to Date, today Date) (Figures, e
 	days := map[string][]int{}
 	for rows.Next() {
 		var received, extended, answered, closed int64
-		var due, status, outcome, kinds, periods string
+		var status, outcome, kinds, periods string
 		var late bool
-		if err := rows.Scan(&received, &due, &extended, &answered, &closed, &status, &late, &outcome, &kinds, &periods); err != nil {
+		if err := rows.Scan(&received, &extended, &answered, &closed, &status, &late, &outcome, &kinds, &periods); err != nil {
 			return Figures{}, fmt.Errorf("report: %w", err)
 		}
 		at := time.Unix(received, 0).In(Helsinki)
-		deadline, err := ParseDate(due)
-		if err != nil {
-			return Figures{}, fmt.Errorf("report: due date %q: %w", due, err)
-		}
-		deadline = deadline.AddDays(SuspendedDays(parsePeriods(periods), time.Now()))
+		noon := time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, Helsinki)
+		deadline := adjustedDeadline(at, extended != 0, SuspendedDays(parsePeriods(periods), noon))
 		if status == StatusOpen {
 			fig.OpenNow++
 			if answered == 0 && deadline.Before(today) {

@@ -33,5 +33,16 @@ func SuspendedDays(periods []Suspension, now time.Time) int {
 // the clock stood still for suspended days: the one-month date moved by
 // those days, then to the next working day. With no suspension it is Due.
 func AdjustedDue(received time.Time, suspended int) Date {
-	return NextWorkingDay(AddMonths(ReceiptDate(received), 1).AddDays(suspended))
+	return adjustedDeadline(received, false, suspended)
+}
+
+// adjustedDeadline is the last day to answer: one month after receipt, or
+// three when extended, moved by the suspended days, then to the next
+// working day.
+func adjustedDeadline(received time.Time, extended bool, suspended int) Date {
+	months := 1
+	if extended {
+		months = 3
+	}
+	return NextWorkingDay(AddMonths(ReceiptDate(received), months).AddDays(suspended))
 }

@@ -82,8 +82,7 @@ func refusalNote(err error, keys DetailKeys) string {
 // noLinkRefusal is the register's refusal of an action on a case with no
 // linked entry, and the way on, for the menu.
 func noLinkRefusal(keys DetailKeys) string {
-	s := register.ErrNoLinkedEntry.Error()
-	return strings.ToUpper(s[:1]) + s[1:] + ". Esc, then " + keys.Register.Help().Key +
+	return sentence(register.ErrNoLinkedEntry.Error()) + ". Esc, then " + keys.Register.Help().Key +
 		" searches the register and links the requester's entries."
 }
 

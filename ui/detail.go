@@ -147,9 +147,20 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 func (d *detailScreen) View() string {
 	title := "Case"
 	if d.data != nil {
-		title = CleanLine(d.data.Tag) + " · " + CleanLine(d.data.Status)
-		if d.data.WaitingForID {
+		c := d.data
+		title = CleanLine(c.Tag) + " · " + CleanLine(c.Status)
+		switch {
+		case c.Status == register.StatusClosed:
+			title += " · " + outcomeLabel(c.Outcome)
+		case !c.AnsweredAt.IsZero():
+			title += " · answered"
+		case c.WaitingForID:
 			title += " · waiting ID"
+		case !c.ExtendedAt.IsZero():
+			title += " · extended"
+		}
+		if c.Late {
+			title += " · late"
 		}
 	}
 	return d.view(d.sh.styles, title)
@@ -205,12 +216,13 @@ func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
 	left := c.DaysLeft(today)
 	dueStyle := plain
 	switch {
+	case c.Status == register.StatusClosed || !c.AnsweredAt.IsZero():
 	case left < 0:
 		dueStyle = st.Late
 	case left <= register.DueSoonDays:
 		dueStyle = st.Warn
 	}
-	b.field("Due", c.Due.String()+", "+leftText(left), dueStyle)
+	b.field("Due", dueText(c.Case, today), dueStyle)
 	if c.SuspendedDays > 0 || c.WaitingForID {
 		b.field("", fmt.Sprintf("Adjusted for %d %s waiting for ID: %s", c.SuspendedDays, plural(c.SuspendedDays, "day", "days"),
 			c.AdjustedDue), plain)
@@ -222,9 +234,8 @@ func (d *detailScreen) writeCase(b *textBuilder, today register.Date) {
 		}
 		b.field("Waiting", "for identifying information"+since+"; the strict date above stands (w stops)", st.Warn)
 	}
-	if !c.ExtendedDue.IsZero() {
-		b.field("If extended", c.ExtendedDue.String()+", "+leftText(today.DaysUntil(c.ExtendedDue)), plain)
-	}
+	writeExtension(b, c.Case, today, d.sh.keys.Detail)
+	writeEnd(b, c.Case, d.sh.keys.Detail)
 	writeLinks(b, d.links, d.sh.keys.Detail)
 	writeTell(b, d.tell, d.sh.keys.Detail)
 

@@ -128,3 +128,99 @@ func (in *lineInput) View(width int, cursor lipgloss.Style) string {
 	}
 	return b.String()
 }
+
+// valueField is a box with a one-line field the officer types into: a
+// rectification's new value, the reason of an extension, a closing or a
+// reopening. Save hands the text to submit; a refusal (the register's, or
+// required's when the text is empty) shows under the field, which keeps
+// what was typed.
+type valueField struct {
+	title    string
+	name     string   // what the help screen calls it: "new value"
+	intro    []string // clean lines above the prompt
+	prompt   string   // the line over the field: "New value:"
+	action   string   // what Save does, for the key legend: "show the plan"
+	busyText string   // shown while submit's answer is awaited; "": submit closes the field
+	required string   // refusal of an empty text; "": empty is allowed
+	input    lineInput
+	problem  string // why the last text was refused; "" for none
+	busy     bool   // submit's answer is awaited
+	back     *choiceMenu
+	submit   func(value string) tea.Cmd
+}
+
+// valueBoxWidth is the widest the value field's box is drawn.
+const valueBoxWidth = 72
+
+// Update edits the text; Save submits it unless an answer is awaited or it
+// is empty and required, Cancel closes the field.
+func (v *valueField) Update(msg tea.Msg, keys InputKeys) outcome {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, keys.Save):
+			if v.busy {
+				return stay
+			}
+			if v.required != "" && strings.TrimSpace(v.input.Value()) == "" {
+				v.problem = v.required
+				return stay
+			}
+			return done
+		case key.Matches(k, keys.Cancel):
+			return cancel
+		}
+	}
+	v.input.Update(msg, keys)
+	v.problem = ""
+	return stay
+}
+
+// View draws the field as a box at most width cells wide.
+func (v *valueField) View(st Styles, width int, keys InputKeys) string {
+	inner := boxInner(width, valueBoxWidth)
+	var lines []string
+	for _, l := range v.intro {
+		lines = append(lines, wrapLines(l, inner)...)
+	}
+	if len(v.intro) > 0 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, v.prompt, "> "+v.input.View(inner-2, st.Selected), "")
+	switch {
+	case v.busy:
+		lines = append(lines, st.Muted.Render(v.busyText))
+	case v.problem != "":
+		for _, l := range wrapLines(v.problem, inner) {
+			lines = append(lines, st.Error.Render(l))
+		}
+	}
+	lines = append(lines, st.Muted.Render(hints(
+		hint{keys.Save, v.action}, hint{keys.Cancel, "back"}, hint{keys.Help, "keys"})))
+	return box(st, v.title, lines, width, valueBoxWidth)
+}
+
+// valueKey handles a key while the value field is open.
+func (m *model) valueKey(k tea.KeyPressMsg) tea.Cmd {
+	ik := m.sh.keys.Input
+	switch {
+	case key.Matches(k, ik.ForceQuit):
+		return tea.Quit
+	case key.Matches(k, ik.Help):
+		m.help = true
+		return nil
+	}
+	v := m.value
+	switch v.Update(k, ik) {
+	case cancel:
+		m.value, m.menu, m.planReq = nil, v.back, 0
+	case done:
+		v.problem = ""
+		if v.busyText == "" {
+			m.value = nil
+		} else {
+			v.busy = true
+		}
+		return v.submit(v.input.Value())
+	}
+	return nil
+}

@@ -16,6 +16,7 @@ type KeyMap struct {
 	Register RegisterKeys
 	Search   SearchKeys
 	Card     CardKeys
+	Report   ReportKeys
 	Menu     MenuKeys
 	Plan     PlanKeys
 	Tell     TellKeys
@@ -33,7 +34,7 @@ type ScrollKeys struct {
 // ListKeys are the keys of the case list.
 type ListKeys struct {
 	ScrollKeys
-	Open, OtherMail, Register, Reload, Help, Quit, ForceQuit key.Binding
+	Open, OtherMail, Register, All, Report, Reload, Help, Quit, ForceQuit key.Binding
 }
 
 // DetailKeys are the keys of the case detail screen.
@@ -41,6 +42,7 @@ type DetailKeys struct {
 	ScrollKeys
 	Headers, Kinds, Identity, Wait, Attachment key.Binding
 	Register, Card, Act, Language              key.Binding
+	Extend, Close                              key.Binding
 	Reload, Back, Help, ForceQuit              key.Binding
 }
 
@@ -114,6 +116,12 @@ type CardKeys struct {
 	Reload, Back, Help, ForceQuit key.Binding
 }
 
+// ReportKeys are the keys of the accountability report screen.
+type ReportKeys struct {
+	ScrollKeys
+	All, Reload, Back, Help, ForceQuit key.Binding
+}
+
 // InputKeys are the keys of a one-line text field. Every other key types
 // its text. Help is not "?", which is text here.
 type InputKeys struct {
@@ -161,6 +169,8 @@ func DefaultKeyMap() KeyMap {
 			Open:       b(k("enter"), "enter", "open the case"),
 			OtherMail:  b(k("o"), "o", "other mail: messages that are not in a case"),
 			Register:   b(k("/"), "/", "search the customer register"),
+			All:        b(k("a"), "a", "show all cases, closed too / only the open ones"),
+			Report:     b(k("M"), "M", "the monthly report: answered in time or late; overdue now"),
 			Reload:     reload,
 			Help:       help,
 			Quit:       b(k("q"), "q", "quit (asks first)"),
@@ -177,6 +187,8 @@ func DefaultKeyMap() KeyMap {
 			Card:       b(k("c"), "c", "card of the linked register entry (the first, if several)"),
 			Act:        b(k("x"), "x", "carry out a right on the linked entries (asks first)"),
 			Language:   b(k("L"), "L", "set the requester's language: fi, sv or en"),
+			Extend:     b(k("E"), "E", "extend the deadline by two months; record the notice sent"),
+			Close:      b(k("C"), "C", "record the answer sent; close with an outcome; reopen"),
 			Reload:     reload,
 			Back:       b(k("esc", "q"), "esc/q", "back to the list"),
 			Help:       help,
@@ -272,6 +284,14 @@ func DefaultKeyMap() KeyMap {
 			Help:       help,
 			ForceQuit:  force,
 		},
+		Report: ReportKeys{
+			ScrollKeys: scroll,
+			All:        b(k("a"), "a", "every month / the last twelve"),
+			Reload:     reload,
+			Back:       b(k("esc", "q"), "esc/q", "back to the case list"),
+			Help:       help,
+			ForceQuit:  force,
+		},
 		Input: InputKeys{
 			Save:          b(k("enter"), "enter", "save"),
 			Cancel:        b(k("esc"), "esc", "back to the menu, save nothing"),
@@ -304,7 +324,7 @@ func (k ScrollKeys) Bindings() []key.Binding {
 // Bindings lists the list's keys in the order the help screen shows them.
 func (k ListKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(),
-		k.Open, k.OtherMail, k.Register, k.Reload, k.Help, k.Quit, k.ForceQuit)
+		k.Open, k.OtherMail, k.Register, k.All, k.Report, k.Reload, k.Help, k.Quit, k.ForceQuit)
 }
 
 // Bindings lists the detail screen's keys in the order the help screen
@@ -312,7 +332,7 @@ func (k ListKeys) Bindings() []key.Binding {
 func (k DetailKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(),
 		k.Headers, k.Kinds, k.Identity, k.Wait, k.Attachment, k.Register, k.Card, k.Act, k.Language,
-		k.Reload, k.Back, k.Help, k.ForceQuit)
+		k.Extend, k.Close, k.Reload, k.Back, k.Help, k.ForceQuit)
 }
 
 // Bindings lists the Other mail list's keys in the order the help screen
@@ -380,6 +400,11 @@ func (k TellKeys) Bindings() []key.Binding {
 // Bindings lists a customer card's keys.
 func (k CardKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(), k.Reload, k.Back, k.Help, k.ForceQuit)
+}
+
+// Bindings lists the report screen's keys.
+func (k ReportKeys) Bindings() []key.Binding {
+	return append(k.ScrollKeys.Bindings(), k.All, k.Reload, k.Back, k.Help, k.ForceQuit)
 }
 
 // EditBindings lists the keys that edit the text of a field.

@@ -12,18 +12,20 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// listPage is what the case list shows: open cases, soonest due first, and
-// the figures for the header, all as of one day.
+// listPage is what the case list shows: open cases (or all, closed too),
+// soonest due first, and the figures for the header, all as of one day.
 type listPage struct {
 	cases  []register.Case
 	counts register.Counts
 	today  register.Date
+	all    bool // closed cases are listed too
 }
 
-// readList is the case list's only access to the database. It runs inside a
-// tea.Cmd, never in Update. A later version pages from SQLite here.
-func readList(ctx context.Context, db *register.DB, today register.Date) (listPage, error) {
-	cases, err := db.Cases(ctx, register.CaseQuery{})
+// readList is the case list's only access to the database: the open cases,
+// or with all every case. It runs inside a tea.Cmd, never in Update. A
+// later version pages from SQLite here.
+func readList(ctx context.Context, db *register.DB, today register.Date, all bool) (listPage, error) {
+	cases, err := db.Cases(ctx, register.CaseQuery{All: all})
 	if err != nil {
 		return listPage{}, err
 	}
@@ -31,7 +33,7 @@ func readList(ctx context.Context, db *register.DB, today register.Date) (listPa
 	if err != nil {
 		return listPage{}, err
 	}
-	return listPage{cases: cases, counts: counts, today: today}, nil
+	return listPage{cases: cases, counts: counts, today: today, all: all}, nil
 }
 
 // rowCursor is the selected row of a list and the first row shown.
@@ -75,11 +77,12 @@ func (c *rowCursor) clamp(n, rows int) {
 	}
 }
 
-// listScreen is the top screen: the open cases with their deadlines. It
-// draws only the rows in its window.
+// listScreen is the top screen: the open cases with their deadlines, or
+// every case. It draws only the rows in its window.
 type listScreen struct {
 	rowCursor
 	sh     *shared
+	all    bool // closed cases are asked for too
 	page   listPage
 	loaded bool        // a page has arrived
 	want   int64       // a case to select once the next page shows it (one just opened)
@@ -92,7 +95,7 @@ type listScreen struct {
 // their widest cell, at least their names; the requester and the subject
 // share the rest.
 const (
-	colLead     = 6 // "> !?* ": cursor, overdue, unsure, new activity
+	colLead     = 6 // "> !?* ": cursor, late, unsure, new activity
 	colDays     = 10
 	colReceived = 10
 	listGaps    = 5 // single spaces between days, received, kinds, requester, subject, status
@@ -178,7 +181,9 @@ func (l *listScreen) scroll() { l.clamp(len(l.page.cases), l.rows()) }
 func listNotes() []string {
 	return []string{
 		"Kinds: " + kindsLegend(),
-		"Marks: ! overdue · ? classifier unsure, check the kinds · * new activity · waiting ID: clock suspended",
+		"Marks: ! overdue, or answered or closed late · ? classifier unsure, check the kinds · * new activity",
+		"DUE answered: answer sent, close it · STATUS " + noticeDue +
+			": tell of the extension by the first deadline; waiting ID: clock stopped; or the outcome",
 	}
 }
 
@@ -194,6 +199,8 @@ func (l *listScreen) View() string {
 	switch {
 	case !l.loaded:
 		lines = append(lines, fit(st.Muted.Render("  Reading cases…"), l.width))
+	case len(l.page.cases) == 0 && l.page.all:
+		lines = append(lines, "", fit("  No cases yet. New requests appear here as they arrive.", l.width))
 	case len(l.page.cases) == 0:
 		lines = append(lines, "", fit("  No open cases. New requests appear here as they arrive.", l.width))
 	default:
@@ -218,7 +225,7 @@ func (l *listScreen) View() string {
 func legendFor(width int) string {
 	full := "Kinds: " + kindsLegend()
 	short := strings.ReplaceAll(kindsLegend(), " · ", "  ")
-	for _, l := range []string{full + " · marks: ? unsure, * new", full, short} {
+	for _, l := range []string{full + " · marks: ! late, ? unsure, * new", full, short} {
 		if ansi.StringWidth(l) <= width {
 			return l
 		}
@@ -230,6 +237,9 @@ func legendFor(width int) string {
 func (l *listScreen) header() string {
 	st := l.sh.styles
 	left := "dsrdesk · " + CleanLine(l.sh.source)
+	if l.page.all {
+		left = "dsrdesk · all cases · " + CleanLine(l.sh.source)
+	}
 	var right []string
 	if l.loaded {
 		c := l.page.counts
@@ -266,7 +276,8 @@ func (l *listScreen) row(i int) string {
 	if i == l.cursor {
 		lead[0] = '>'
 	}
-	if left < 0 {
+	late := lateMark(c, l.page.today)
+	if late {
 		lead[2] = '!'
 	}
 	if c.Uncertain {
@@ -279,15 +290,20 @@ func (l *listScreen) row(i int) string {
 	if CleanLine(requester) == "" {
 		requester = c.Requester.Email
 	}
-	line := l.formatRow(string(lead), DaysLeft(left), register.ReceiptDate(c.ReceivedAt).String(),
+	line := l.formatRow(string(lead), dueCell(c, l.page.today), register.ReceiptDate(c.ReceivedAt).String(),
 		kindsCell(c.Kinds), CleanLine(requester), CleanLine(c.Subject), l.statusText(c))
 	line = fit(line, l.width)
 
 	style := lipgloss.NewStyle()
 	switch {
-	case left < 0:
+	case c.Status == register.StatusClosed:
+		style = st.Muted
+	case late:
 		style = st.Late
+	case !c.AnsweredAt.IsZero():
 	case left <= register.DueSoonDays:
+		style = st.Warn
+	case c.NeedsExtensionNotice() && l.page.today.DaysUntil(firstDeadline(c)) <= register.DueSoonDays:
 		style = st.Warn
 	}
 	if i == l.cursor {
@@ -312,12 +328,44 @@ func (l *listScreen) columns() listColumns {
 	return c
 }
 
-// statusText is the status column of case c.
+// statusText is the status column of case c: a closed case's outcome;
+// for an open one, that the requester is still to be told of its
+// extension, or that it waits for identifying information, or was
+// extended.
 func (l *listScreen) statusText(c register.Case) string {
-	if c.WaitingForID {
+	switch {
+	case c.Status == register.StatusClosed:
+		return outcomeCell(c.Outcome)
+	case c.NeedsExtensionNotice():
+		return noticeDue
+	case c.WaitingForID:
 		return "waiting ID"
+	case !c.ExtendedAt.IsZero():
+		return "extended"
 	}
 	return CleanLine(c.Status)
+}
+
+// noticeDue is the status column of a case whose requester is still to be
+// told of its extension.
+const noticeDue = "notice due"
+
+// lateMark says whether case c's row is marked late: open, unanswered and
+// past its due date, or answered or closed after its deadline.
+func lateMark(c register.Case, today register.Date) bool {
+	return c.Late || (c.Status == register.StatusOpen && c.AnsweredAt.IsZero() && c.DaysLeft(today) < 0)
+}
+
+// dueCell is the list's DUE column for case c: the days left, or that it
+// was answered or closed.
+func dueCell(c register.Case, today register.Date) string {
+	switch {
+	case c.Status == register.StatusClosed:
+		return "closed"
+	case !c.AnsweredAt.IsZero():
+		return "answered"
+	}
+	return DaysLeft(c.DaysLeft(today))
 }
 
 // formatRow lays out one line of the list from already cleaned cells.

@@ -27,9 +27,9 @@ func (m *model) dbCmd(want *uint64, what string, work func(ctx context.Context, 
 // loadList starts a read of the case list.
 func (m *model) loadList() tea.Cmd {
 	m.listBusy = true
-	today := register.Today(m.sh.now())
+	today, all := register.Today(m.sh.now()), m.list.all
 	return m.dbCmd(&m.listReq, "reading the case list", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
-		page, err := readList(ctx, db, today)
+		page, err := readList(ctx, db, today, all)
 		return listLoadedMsg{req: req, page: page, err: err}
 	})
 }
@@ -83,8 +83,14 @@ func (m *model) decide(what string, write func(context.Context, *register.DB) er
 // decideSaying is decide with the status line's words once it is saved:
 // done, or "what: saved" when done is "".
 func (m *model) decideSaying(what, done string, write func(context.Context, *register.DB) error) tea.Cmd {
+	return m.decideThen(what, done, nil, write)
+}
+
+// decideThen is decideSaying with what follows once it is saved: then,
+// if not nil, is called in Update and its command started.
+func (m *model) decideThen(what, done string, then func() tea.Cmd, write func(context.Context, *register.DB) error) tea.Cmd {
 	return m.dbCmd(&m.writeReq, "saving: "+what, func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
-		return savedMsg{req: req, what: what, done: done, err: write(ctx, db)}
+		return savedMsg{req: req, what: what, done: done, then: then, err: write(ctx, db)}
 	})
 }
 

@@ -42,6 +42,7 @@ const (
 	onMessage  // one message of the Other mail
 	onRegister // the customer register: search, link and unlink
 	onCard     // the card of one register entry
+	onReport   // the accountability report
 )
 
 // The results of database reads and writes. Each carries the id of the
@@ -76,7 +77,8 @@ type (
 	savedMsg struct {
 		req  uint64
 		what string
-		done string // the status line's words when saved; "" for "what: saved"
+		done string         // the status line's words when saved; "" for "what: saved"
+		then func() tea.Cmd // called once it is saved; nil for nothing
 		err  error
 	}
 	// caseOpenedMsg answers the opening of a case from a message.
@@ -113,13 +115,14 @@ type model struct {
 	message       messageScreen  // valid while on == onMessage
 	register      registerScreen // valid while on == onRegister, or onCard opened from it
 	card          cardScreen     // valid while on == onCard
+	report        reportScreen   // valid while on == onReport
 	help          bool           // the help screen covers the current screen
 	ask           *question      // a yes/no question waits for its answer
 	kinds         *kindsPicker   // the kinds checklist is open
 	ident         *identityMenu  // the identity menu is open
 	attach        *attachPicker  // the list of attachments to remove one from is open
 	menu          *choiceMenu    // a menu: the rights to carry out, an entry or field to rectify, a language
-	value         *valueField    // a rectification's new value is being typed
+	value         *valueField    // a text is being typed: a rectification's new value, a reason
 	plan          *planView      // a plan waits for yes or no
 	tell          *tellList      // the case's checklist of recipients to tell is open
 	status        statusLine
@@ -135,14 +138,21 @@ type model struct {
 	searchReq   uint64 // the register search whose answer is wanted; 0: none
 	cardReq     uint64 // the customer card read whose answer is wanted; 0: none
 	planReq     uint64 // the plan read whose answer is wanted; 0: none
+	reportReq   uint64 // the report read whose answer is wanted; 0: none
+	purgeReq    uint64 // the purge of closed cases under way
 	writeReq    uint64 // the last decision sent to the database
 	seenReq     uint64 // the last new-activity mark being cleared
 
 	reloadEvery time.Duration // 0: no periodic reload
 
 	// remove removes an attachment from a stored message (Options.RemoveAttachment).
-	remove func(ctx context.Context, messageID int64, index int) (register.Attachment, error)
-	acts   actOptions // where access reports go, how long records are kept
+	remove      func(ctx context.Context, messageID int64, index int) (register.Attachment, error)
+	acts        actOptions    // where access reports go, how long records are kept
+	closedYears int           // purge the cases closed longer ago (Options.ClosedCaseYears); 0: never
+	purgedOn    register.Date // the day the last purge started
+	// draftNotice, when set, drafts the letter that tells the requester of
+	// case caseID's extension: the reply feature's (extend.go's seam).
+	draftNotice func(caseID int64) tea.Cmd
 
 	// crashed, if set, is told of a panic in Update, View or a command
 	// before Bubble Tea restores the terminal.
@@ -171,13 +181,15 @@ func newModel(ctx context.Context, opts Options) *model {
 		reloadEvery: reloadEvery,
 		remove:      opts.RemoveAttachment,
 		acts:        newActOptions(opts),
+		closedYears: opts.ClosedCaseYears,
 	}
 	return m
 }
 
-// Init reads the list and starts the periodic reload.
+// Init reads the list, starts the periodic reload and purges the closed
+// cases whose time is over.
 func (m *model) Init() tea.Cmd {
-	return tea.Batch(m.loadList(), m.tick())
+	return tea.Batch(m.loadList(), m.purge(), m.tick())
 }
 
 // conflictNote is the status line's word on a decision refused because
@@ -201,6 +213,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.message.build()
 		case onCard:
 			m.card.build()
+		case onReport:
+			m.report.build()
 		}
 	case listLoadedMsg:
 		if msg.req != m.listReq {
@@ -246,15 +260,25 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.message.SetMessage(msg.data, msg.err)
 	case registerCaseMsg, searchedMsg, cardLoadedMsg:
 		m.registerAnswer(msg)
+	case reportLoadedMsg:
+		if msg.req == m.reportReq && m.on == onReport {
+			m.report.SetFigures(msg.fig, msg.err)
+		}
+	case purgedMsg:
+		return m, m.purged(msg)
 	case savedMsg:
+		var then tea.Cmd
 		if msg.req == m.writeReq {
 			ok := msg.done
 			if ok == "" {
 				ok = msg.what + ": saved"
 			}
 			m.noteResult(ok, msg.err)
+			if msg.err == nil && msg.then != nil {
+				then = msg.then()
+			}
 		}
-		return m, m.reload()
+		return m, tea.Batch(m.reload(), then)
 	case plannedMsg:
 		m.planned(msg)
 	case exportedMsg:
@@ -293,7 +317,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.otherBusy {
 			other = m.loadOther()
 		}
-		return m, tea.Batch(load, other, m.tick())
+		return m, tea.Batch(load, other, m.purge(), m.tick())
 	case SyncEvent:
 		m.status.sync, m.status.seen = msg, true
 		if msg.changed() {
@@ -330,7 +354,8 @@ func (m *model) noteResult(ok string, err error) {
 
 // reload reads again what the screen in front shows.
 func (m *model) reload() tea.Cmd {
-	return tea.Batch(m.loadList(), m.loadDetail(), m.loadOther(), m.loadMessage(), m.loadRegister(), m.loadCard())
+	return tea.Batch(m.loadList(), m.loadDetail(), m.loadOther(), m.loadMessage(), m.loadRegister(), m.loadCard(),
+		m.loadReport())
 }
 
 // resize hands the new size to the screens, those behind the one in front
@@ -350,6 +375,9 @@ func (m *model) resize() {
 	}
 	if m.card.sh != nil {
 		m.card.SetSize(w, h)
+	}
+	if m.report.sh != nil {
+		m.report.SetSize(w, h)
 	}
 }
 
@@ -378,7 +406,7 @@ func (m *model) helpFor() (string, []key.Binding, []string) {
 	case m.plan != nil:
 		return "the plan: carry it out?", keys.Plan.Bindings(), planNotes()
 	case m.value != nil:
-		return "new value (any other key types)", keys.Input.Bindings(), nil
+		return m.value.name + " (any other key types)", keys.Input.Bindings(), nil
 	case m.tell != nil:
 		return "recipients to tell", keys.Tell.Bindings(), tellNotes()
 	case m.menu != nil:
@@ -398,6 +426,8 @@ func (m *model) helpFor() (string, []key.Binding, []string) {
 		return "customer register", m.register.Keys(), registerNotes(false)
 	case onCard:
 		return "customer card", m.card.Keys(), nil
+	case onReport:
+		return "accountability report", m.report.Keys(), reportNotes()
 	}
 	return "case list", m.list.Keys(), listNotes()
 }
@@ -432,6 +462,8 @@ func (m *model) render() string {
 		body = m.register.View()
 	case onCard:
 		body = m.card.View()
+	case onReport:
+		body = m.report.View()
 	default:
 		body = m.list.View()
 	}

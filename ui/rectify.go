@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"dsrdesk/register"
 )
@@ -78,9 +77,13 @@ func (m *model) fieldMenu(c register.Case, e register.Customer) *choiceMenu {
 func (m *model) valueFieldFor(c register.Case, e register.Customer, f string, back *choiceMenu) *valueField {
 	now := fieldValue(f, e.Fields[f])
 	v := &valueField{
-		title: "Rectify " + CleanLine(e.Number) + " · " + register.FieldLabel(f),
-		now:   now,
-		back:  back,
+		title:    "Rectify " + CleanLine(e.Number) + " · " + register.FieldLabel(f),
+		name:     "new value",
+		intro:    []string{"Now: " + now},
+		prompt:   "New value:",
+		action:   "show the plan",
+		busyText: "Working out the plan…",
+		back:     back,
 	}
 	v.input.limit = 500
 	if now != "—" {
@@ -93,76 +96,4 @@ func (m *model) valueFieldFor(c register.Case, e register.Customer, f string, ba
 		})
 	}
 	return v
-}
-
-// valueField is the one-line field for a rectification's new value, with
-// the register's refusal of the last value under it.
-type valueField struct {
-	title   string
-	now     string // the value now, clean; "—" for none
-	input   lineInput
-	problem string // why the register refused the value; "" for none
-	busy    bool   // the plan is being worked out
-	back    *choiceMenu
-	submit  func(value string) tea.Cmd // works the plan out
-}
-
-// valueBoxWidth is the widest the value field's box is drawn.
-const valueBoxWidth = 72
-
-// Update edits the value; Save submits it unless a plan is already being
-// worked out, Cancel closes the field.
-func (v *valueField) Update(msg tea.Msg, keys InputKeys) outcome {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, keys.Save):
-			if v.busy {
-				return stay
-			}
-			return done
-		case key.Matches(k, keys.Cancel):
-			return cancel
-		}
-	}
-	v.input.Update(msg, keys)
-	v.problem = ""
-	return stay
-}
-
-// View draws the field as a box at most width cells wide.
-func (v *valueField) View(st Styles, width int, keys InputKeys) string {
-	inner := boxInner(width, valueBoxWidth)
-	lines := []string{"Now: " + v.now, "", "New value:", "> " + v.input.View(inner-2, st.Selected), ""}
-	switch {
-	case v.busy:
-		lines = append(lines, st.Muted.Render("Working out the plan…"))
-	case v.problem != "":
-		for _, l := range wrapLines(v.problem, inner) {
-			lines = append(lines, st.Error.Render(l))
-		}
-	}
-	lines = append(lines, st.Muted.Render(hints(
-		hint{keys.Save, "show the plan"}, hint{keys.Cancel, "back"}, hint{keys.Help, "keys"})))
-	return box(st, v.title, lines, width, valueBoxWidth)
-}
-
-// valueKey handles a key while the value field is open.
-func (m *model) valueKey(k tea.KeyPressMsg) tea.Cmd {
-	ik := m.sh.keys.Input
-	switch {
-	case key.Matches(k, ik.ForceQuit):
-		return tea.Quit
-	case key.Matches(k, ik.Help):
-		m.help = true
-		return nil
-	}
-	v := m.value
-	switch v.Update(k, ik) {
-	case cancel:
-		m.value, m.menu, m.planReq = nil, v.back, 0
-	case done:
-		v.busy, v.problem = true, ""
-		return v.submit(v.input.Value())
-	}
-	return nil
 }

@@ -59,6 +59,8 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.registerKey(k)
 	case onCard:
 		return m.cardKey(k)
+	case onReport:
+		return m.reportKey(k)
 	}
 	lk := keys.List
 	switch {
@@ -72,6 +74,11 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.loadList()
 	case key.Matches(k, lk.Register):
 		return m.openRegister(0, onList)
+	case key.Matches(k, lk.All):
+		m.list.all = !m.list.all
+		return m.loadList()
+	case key.Matches(k, lk.Report):
+		return m.openReport()
 	case key.Matches(k, lk.OtherMail):
 		m.on = onOther
 		m.other = otherScreen{sh: m.sh} // not what it showed the last time: read afresh
@@ -128,6 +135,14 @@ func (m *model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, dk.Language):
 		if c != nil {
 			m.menu = m.languageMenu(c.Case)
+		}
+	case key.Matches(k, dk.Extend):
+		if c != nil {
+			m.startExtend(c.Case)
+		}
+	case key.Matches(k, dk.Close):
+		if c != nil {
+			m.startClose(c.Case)
 		}
 	case key.Matches(k, dk.Register):
 		return m.openRegister(m.detail.caseID, onDetail)

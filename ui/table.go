@@ -21,6 +21,17 @@ const tableGap = "  "
 // missing cells are empty. It returns the first write error and writes
 // nothing after it.
 func WriteTable(w io.Writer, header []string, rows [][]string) error {
+	for _, l := range tableLines(header, rows, tableGap) {
+		if _, err := io.WriteString(w, l+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tableLines lays out the table WriteTable writes, with gap between the
+// columns, as lines without their line breaks.
+func tableLines(header []string, rows [][]string, gap string) []string {
 	lines := make([][]string, 0, len(rows)+1)
 	if len(header) > 0 {
 		lines = append(lines, tableCleanCells(header))
@@ -41,13 +52,14 @@ func WriteTable(w io.Writer, header []string, rows [][]string) error {
 		}
 	}
 
+	out := make([]string, 0, len(lines))
 	var b strings.Builder
 	for _, cells := range lines {
 		b.Reset()
 		pad := 0 // spaces owed before the next non-empty cell
 		for i, c := range cells {
 			if i > 0 {
-				pad += len(tableGap)
+				pad += len(gap)
 			}
 			if c == "" {
 				pad += widths[i]
@@ -57,12 +69,9 @@ func WriteTable(w io.Writer, header []string, rows [][]string) error {
 			b.WriteString(c)
 			pad = widths[i] - ansi.StringWidth(c)
 		}
-		b.WriteByte('\n')
-		if _, err := io.WriteString(w, b.String()); err != nil {
-			return err
-		}
+		out = append(out, b.String())
 	}
-	return nil
+	return out
 }
 
 func tableCleanCells(cells []string) []string {

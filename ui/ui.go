@@ -2,13 +2,16 @@
 // with its messages and the register entries linked to it or offered for
 // it, the Other mail (the messages in no case) and a view of one of them,
 // the customer register (search as you type; link and unlink entries to a
-// case) and the card of one entry, the overlays in which the officer
-// decides (the kinds of a request, the requester's identity, an attachment
-// to remove, the rights to carry out on the linked entries with the plan of
-// each shown before it is done, a rectification's new value, the recipients
-// to tell, the requester's language, yes/no questions), and the help
+// case) and the card of one entry, the accountability report, the overlays
+// in which the officer decides (the kinds of a request, the requester's
+// identity, an attachment to remove, the rights to carry out on the linked
+// entries with the plan of each shown before it is done, a rectification's
+// new value, the recipients to tell, the requester's language, the
+// extension and its notice, the answer sent, the outcome a case is closed
+// with and its reasons, a reopening, yes/no questions), and the help
 // screen, drawn with Bubble Tea for a keyboard user at 80×24 or more, in 16
-// colours or none (NO_COLOR).
+// colours or none (NO_COLOR). Closed cases past their retention are purged
+// once a day.
 //
 // One root model owns the screens and overlays, which are plain structs.
 // Update does no I/O: database reads and writes run in tea.Cmds whose
@@ -59,6 +62,11 @@ type Options struct {
 	// Retention is how long the Accounting Act's records are kept, for an
 	// erasure's plan; the zero value means register.DefaultRetention.
 	Retention register.Retention
+	// ClosedCaseYears is [retention] closed_cases in years: at start, and
+	// again when the day changes, the personal data of the cases closed
+	// longer ago than that is purged (register.DB.Purge), the figures
+	// kept. 0 never purges.
+	ClosedCaseYears int
 }
 
 // Run shows the TUI until the officer quits. It restores the terminal on
