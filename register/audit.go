@@ -120,16 +120,6 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, caseID int64, action, detai
 	if err != nil {
 		return err
 	}
-	if id != 0 && prev == "" {
-		// An entry no dsrdesk has sealed yet: seal it first, so that this one
-		// chains to its hash.
-		if _, err := sealAudit(ctx, tx); err != nil {
-			return err
-		}
-		if id, prev, err = lastAudit(ctx, tx); err != nil {
-			return err
-		}
-	}
 	e := chainEntry{id: id + 1, at: time.Now().UTC().Format(time.RFC3339Nano), actor: db.actor,
 		action: action, detail: detail}
 	if caseID != 0 {
@@ -184,16 +174,20 @@ func (db *DB) sealAuditOnOpen(ctx context.Context) error {
 	})
 }
 
-// sealAudit hashes, in id order, the entries after the last one that has a
-// hash, continuing the chain from it, and returns how many it sealed. An
-// entry with an empty hash before a sealed one is left alone: VerifyAudit
-// reports it.
+// sealAudit hashes, in id order, the entries of a trail that has never
+// been sealed — written before the hash chain existed — and returns how
+// many it sealed. Once any entry has a hash, every entry gets its hash as
+// it is written, and an empty hash is never filled in: it is what an edit
+// behind dsrdesk's back leaves, and VerifyAudit reports it.
 func sealAudit(ctx context.Context, tx *sql.Tx) (int, error) {
 	var after int64
 	var prev string
-	err := tx.QueryRowContext(ctx, `SELECT id, hash FROM audit WHERE hash <> '' ORDER BY id DESC LIMIT 1`).Scan(&after, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("seal the audit trail: find the last sealed entry: %w", err)
+	var sealedBefore bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM audit WHERE hash <> '')`).Scan(&sealedBefore); err != nil {
+		return 0, fmt.Errorf("seal the audit trail: %w", err)
+	}
+	if sealedBefore {
+		return 0, nil
 	}
 	update, err := tx.PrepareContext(ctx, `UPDATE audit SET hash = ? WHERE id = ?`)
 	if err != nil {
