@@ -232,7 +232,9 @@ func (db *DB) Carry(ctx context.Context, p Plan) error {
 			return err
 		}
 		for _, r := range p.Recipients {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO notifications (case_id, recipient, action) VALUES (?, ?, ?)`,
+			// A second rectification must be told too, even if the first was.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO notifications (case_id, recipient, action) VALUES (?, ?, ?)
+				ON CONFLICT (case_id, recipient, action) DO UPDATE SET notified_at = 0, actor = ''`,
 				p.CaseID, r, p.Action); err != nil {
 				return err
 			}
@@ -245,6 +247,13 @@ func (db *DB) Carry(ctx context.Context, p Plan) error {
 	})
 	if err != nil {
 		return fmt.Errorf("case %s: %s: %w", p.CaseTag, p.Action, err)
+	}
+	if p.Action == ActionErasure {
+		// Copy the WAL into the file and empty it, so that the pages
+		// that held the erased values go; secure_delete has zeroed them
+		// in the file. Readers in other processes may hold it back: the
+		// next checkpoint does it then.
+		db.w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	}
 	return nil
 }
@@ -313,16 +322,15 @@ func (db *DB) carryEntry(ctx context.Context, tx *sql.Tx, p Plan, e EntryPlan, n
 		return err
 	}
 	at := now.UTC().Format(time.RFC3339Nano)
+	if e.Erase {
+		if err := scrubErased(ctx, tx, e); err != nil {
+			return err
+		}
+	}
 	for _, ch := range e.Changes {
 		old, nv := ch.Old, ch.New
 		if e.Erase {
-			// The erased value must not survive in its own log, nor
-			// in the log of earlier changes.
-			old = ""
-			if _, err := tx.ExecContext(ctx, `UPDATE customer_changes SET old_value = '', new_value = ''
-				WHERE customer_id = ? AND field = ?`, e.CustomerID, ch.Field); err != nil {
-				return err
-			}
+			old = "" // the erased value must not survive in its own log
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO customer_changes
 			(customer_id, field, old_value, new_value, at, actor, case_id, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -339,6 +347,30 @@ func (db *DB) carryEntry(ctx context.Context, tx *sql.Tx, p Plan, e EntryPlan, n
 		}
 	}
 	return nil
+}
+
+// scrubErased removes, inside tx, what else holds the values an erasure
+// takes from entry e: the old and new values of every erased field in the
+// entry's whole change log, and the evidence of its links to cases, which
+// quotes mail.
+func scrubErased(ctx context.Context, tx *sql.Tx, e EntryPlan) error {
+	kept := map[string]bool{}
+	for _, k := range e.Kept {
+		for _, f := range k.Fields {
+			kept[f] = true
+		}
+	}
+	for _, f := range customerFields {
+		if kept[f.Name] {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE customer_changes SET old_value = '', new_value = ''
+			WHERE customer_id = ? AND field = ?`, e.CustomerID, f.Name); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE case_customers SET evidence = '' WHERE customer_id = ?`, e.CustomerID)
+	return err
 }
 
 // FieldRestricted names the restriction mark in the change log.

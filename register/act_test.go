@@ -197,6 +197,17 @@ func TestRectification(t *testing.T) {
 	if a := latestAudit(t, db, c.ID); a.Action != "recipient told" || a.Detail != "Posti Oy told of the rectification" {
 		t.Errorf("audit %+v", a)
 	}
+	// A second rectification: Posti Oy is to be told again.
+	p, err = db.PlanRectification(ctx, c.ID, "L-1", "phone", "040 111 2222")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Carry(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ = db.Notifications(ctx, c.ID); !list[0].NotifiedAt.IsZero() || !list[1].NotifiedAt.IsZero() {
+		t.Errorf("after a second rectification: %+v", list)
+	}
 }
 
 func TestRestriction(t *testing.T) {
@@ -234,6 +245,13 @@ func TestErasure(t *testing.T) {
 	// An earlier change leaves the old phone number in the change log.
 	if _, err := db.ImportCustomers(ctx, strings.NewReader("customer_number,phone,contact_history\nL-1,040 999 8877,Soitti 3.3. tilauksesta\n"), "p.csv", false); err != nil {
 		t.Fatal(err)
+	}
+	// A value an import once set and then emptied stays in the log's old
+	// values; the erasure removes it there too.
+	for _, title := range []string{"Toimitusjohtaja", ""} {
+		if _, err := db.ImportCustomers(ctx, strings.NewReader("customer_number,title\nL-1,"+title+"\n"), "t.csv", false); err != nil {
+			t.Fatal(err)
+		}
 	}
 	today := MakeDate(2026, time.November, 24)
 	p, err := db.PlanErasure(ctx, c.ID, DefaultRetention, today)
@@ -280,16 +298,18 @@ func TestErasure(t *testing.T) {
 	if r := recs[len(recs)-1]; r.Action != ActionErasure || len(r.Entries[0].Kept) != 1 || r.Entries[0].Kept[0].Why != whyBooks {
 		t.Errorf("record %+v", r)
 	}
-	if _, err := db.w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Fatal(err)
+	// The link's evidence quoted the address: gone too.
+	if cands, _ := db.Candidates(ctx, c.ID); len(cands) == 0 || len(cands[0].Evidence) != 0 {
+		t.Errorf("link evidence after the erasure: %+v", cands)
 	}
 	raw, err := os.ReadFile(db.path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, gone := range []string{"040 999 8877", "358409998877", "Soitti 3.3.", "+358 40 123 4567"} {
-		if bytes.Contains(raw, []byte(gone)) {
-			t.Errorf("the database file still holds %q", gone)
+	wal, _ := os.ReadFile(db.path + "-wal")
+	for _, gone := range []string{"040 999 8877", "358409998877", "Soitti 3.3.", "+358 40 123 4567", "Toimitusjohtaja"} {
+		if bytes.Contains(raw, []byte(gone)) || bytes.Contains(wal, []byte(gone)) {
+			t.Errorf("the database file or its WAL still holds %q", gone)
 		}
 	}
 }
@@ -331,5 +351,40 @@ func TestErasureAfterTheRetention(t *testing.T) {
 		if _, err := ParseRetention(bad); err == nil {
 			t.Errorf("retention %q accepted", bad)
 		}
+	}
+}
+
+// TestImportRespectsErasureAndObjection: a later import from another
+// system brings back neither erased data nor lifts a ban.
+func TestImportRespectsErasureAndObjection(t *testing.T) {
+	db, c := linkedCase(t)
+	ctx := context.Background()
+	p, _ := db.PlanObjection(ctx, c.ID)
+	if err := db.Carry(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.ImportCustomers(ctx, strings.NewReader("customer_number,direct_marketing_ban,market_research_ban,newsletter\nL-1,0,0,1\nL-2,0,0,1\n"), "crm.csv", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l1 := customer(t, db, "L-1")
+	if l1.Fields["direct_marketing_ban"] != "1" || l1.Fields["market_research_ban"] != "1" || l1.Fields["newsletter"] != "0" {
+		t.Errorf("the import lifted the objection: %v", l1.Fields)
+	}
+	if customer(t, db, "L-2").Fields["newsletter"] != "1" || len(res.Notes) != 3 {
+		t.Errorf("L-2 newsletter %q, notes %q", customer(t, db, "L-2").Fields["newsletter"], res.Notes)
+	}
+	c = fresh(t, db, c.ID)
+	p, _ = db.PlanErasure(ctx, c.ID, DefaultRetention, Today(time.Now()))
+	if err := db.Carry(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	res, err = db.ImportCustomers(ctx, strings.NewReader("customer_number,email,phone\nL-1,matti.virtanen@esimerkki.fi,+358 40 123 4567\n"), "crm.csv", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l1 = customer(t, db, "L-1"); l1.Fields["email"] != "" || l1.Fields["phone"] != "" || res.Kept != 1 || res.Changed != 0 ||
+		len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "L-1: erased on") {
+		t.Errorf("the import refilled an erased entry: %v, %+v", l1.Fields, res)
 	}
 }

@@ -63,9 +63,10 @@ type Case struct {
 }
 
 // NeedsExtensionNotice says whether the case was extended and the
-// requester not yet told: they must be, before the first deadline.
+// requester neither told nor answered yet: they must be told before the
+// first deadline.
 func (c Case) NeedsExtensionNotice() bool {
-	return !c.ExtendedAt.IsZero() && c.ExtensionNotifiedAt.IsZero() && c.Status == StatusOpen
+	return !c.ExtendedAt.IsZero() && c.ExtensionNotifiedAt.IsZero() && c.AnsweredAt.IsZero() && c.Status == StatusOpen
 }
 
 // Identity statuses of a requester.

@@ -126,26 +126,42 @@ func (db *DB) RecordExtensionNotice(ctx context.Context, caseID, version int64, 
 	})
 }
 
-// recordAnswer records that an answer to the case was sent at the given
-// time, inside tx: the first answer dates the case's answer, and an answer
-// after the deadline marks the case late. An answer after an extension and
-// before the first deadline is the extension notice. It reports whether
-// anything changed.
-func (db *DB) recordAnswer(ctx context.Context, tx *sql.Tx, caseID int64, at time.Time) (bool, error) {
+// What a message sent to the requester is, for recordAnswer.
+const (
+	sentUnknown = iota // no telling: after an extension, the first within the first month is the notice
+	sentNotice         // the extension notice
+	sentAnswer         // the answer
+)
+
+// recordAnswer records that a message was sent to the requester at the
+// given time, inside tx. The first answer dates the case's answer, and an
+// answer after the deadline marks the case late. The extension notice —
+// what says so, or when nothing says, the first message after an
+// extension and within the first month — records that the requester was
+// told. It reports whether anything changed.
+func (db *DB) recordAnswer(ctx context.Context, tx *sql.Tx, caseID int64, at time.Time, what int) (bool, error) {
 	c, err := scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases c WHERE c.id = ?`, caseID))
 	if err != nil {
 		return false, err
 	}
 	changed := false
 	firstMonth := !Due(c.ReceivedAt).AddDays(c.SuspendedDays).Before(Today(at))
-	if !c.ExtendedAt.IsZero() && c.ExtensionNotifiedAt.IsZero() && at.After(c.ExtendedAt) && firstMonth {
+	notice := what == sentNotice || (what == sentUnknown && firstMonth && at.After(c.ExtendedAt))
+	if notice && !c.ExtendedAt.IsZero() && c.ExtensionNotifiedAt.IsZero() {
+		detail := at.In(Helsinki).Format(time.RFC3339)
+		if !firstMonth {
+			detail += ", after the first month"
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET extension_notified_at = ? WHERE id = ?`, at.Unix(), caseID); err != nil {
 			return false, err
 		}
-		if err := db.audit(ctx, tx, caseID, "extension notice sent", at.In(Helsinki).Format(time.RFC3339)); err != nil {
+		if err := db.audit(ctx, tx, caseID, "extension notice sent", detail); err != nil {
 			return false, err
 		}
 		return true, nil // the notice, not the answer
+	}
+	if what == sentNotice {
+		return false, nil
 	}
 	if c.AnsweredAt.IsZero() {
 		late := c.Late || lateOn(c, at)
@@ -187,7 +203,7 @@ func firstNonZero(ts ...time.Time) time.Time {
 // as recordAnswer does for a message found in the Sent folder.
 func (db *DB) RecordAnswer(ctx context.Context, caseID int64, at time.Time) error {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := db.recordAnswer(ctx, tx, caseID, at)
+		_, err := db.recordAnswer(ctx, tx, caseID, at, sentAnswer)
 		return err
 	})
 	if err != nil {

@@ -57,8 +57,8 @@ func TestExtension(t *testing.T) {
 	if err := db.Extend(ctx, c.ID, c.Version, "again", received); err == nil {
 		t.Error("extended twice")
 	}
-	// The first message sent after the extension is its notice, not the answer.
-	if err := db.RecordAnswer(ctx, c.ID, time.Date(2026, 4, 7, 17, 0, 0, 0, Helsinki)); err != nil {
+	// The notice, recorded, is not the answer.
+	if err := db.RecordExtensionNotice(ctx, c.ID, c.Version, time.Date(2026, 4, 7, 17, 0, 0, 0, Helsinki)); err != nil {
 		t.Fatal(err)
 	}
 	c = fresh(t, db, c.ID)

@@ -22,6 +22,8 @@ type ImportResult struct {
 	Unchanged int      // existing customers the file left as they were
 	Skipped   int      // bad rows left out (with skipInvalid)
 	Linked    int      // open cases the new register let matching link
+	Kept      int      // erased entries the file would have filled again, left as they are
+	Notes     []string // what the import left as it was, and why: erased entries, bans
 	Problems  []string // "line N, column C: reason", one per bad row or header
 }
 
@@ -366,9 +368,19 @@ func (imp *importer) upsert(ctx context.Context, tx *sql.Tx, vals []string, res 
 	if err != nil {
 		return err
 	}
+	if !old.ErasedAt.IsZero() {
+		// An erasure is final: a later export from another system must
+		// not bring the data back.
+		res.Kept++
+		res.Notes = append(res.Notes, fmt.Sprintf("%s: erased on %s, left as it is", old.Number, old.ErasedAt.Format(time.DateOnly)))
+		return nil
+	}
 	var changed []int // indexes into vals
 	for i, v := range vals {
-		if old.Fields[customerFields[imp.cols[i]].Name] != v {
+		name := customerFields[imp.cols[i]].Name
+		v = imp.keepObjection(old, name, v, res)
+		vals[i] = v
+		if old.Fields[name] != v {
 			changed = append(changed, i)
 		}
 	}
@@ -411,6 +423,22 @@ func (imp *importer) upsert(ctx context.Context, tx *sql.Tx, vals []string, res 
 	}
 	res.Changed++
 	return nil
+}
+
+// keepObjection returns the value an import may set for field name of an
+// existing entry: an objection is absolute (Art. 21(3)), so a ban once
+// set is not lifted by an import, and no newsletter is switched on while
+// the marketing ban stands. What it keeps is noted in res.
+func (imp *importer) keepObjection(old Customer, name, v string, res *ImportResult) string {
+	banned := old.Fields["direct_marketing_ban"] == "1"
+	switch {
+	case (name == "direct_marketing_ban" || name == "market_research_ban") && old.Fields[name] == "1" && v == "0":
+	case name == "newsletter" && banned && v == "1":
+	default:
+		return v
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("%s: %s kept as it is: the person has objected to direct marketing", old.Number, name))
+	return old.Fields[name]
 }
 
 // dbValue is the value stored for field f: flags as integers.

@@ -51,11 +51,18 @@ func (db *DB) storeSent(ctx context.Context, tx *sql.Tx, m *Message) (stored, an
 	if !toRequester {
 		return 1, 0, nil
 	}
-	if kind := letterKindOf(m.Headers); kind == LetterAcknowledgement || kind == LetterIdentification {
+	what := sentUnknown
+	switch kind := letterKindOf(m.Headers); kind {
+	case "":
+	case LetterAcknowledgement, LetterIdentification:
 		// Written by dsrdesk and not the answer: the clock runs on.
 		return 1, 0, db.audit(ctx, tx, caseID, string(kind)+" sent", m.ReceivedAt.In(Helsinki).Format(time.RFC3339))
+	case LetterExtension:
+		what = sentNotice
+	default:
+		what = sentAnswer
 	}
-	changed, err := db.recordAnswer(ctx, tx, caseID, m.ReceivedAt)
+	changed, err := db.recordAnswer(ctx, tx, caseID, m.ReceivedAt, what)
 	if err != nil || !changed {
 		return 1, 0, err
 	}

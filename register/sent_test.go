@@ -3,6 +3,7 @@ package register
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -177,5 +178,39 @@ func TestSentAcknowledgementIsNoAnswer(t *testing.T) {
 	}
 	if fmt.Sprint(acts) != "[case opened sent message attached acknowledgement sent sent message attached identification sent sent message attached answer sent]" {
 		t.Errorf("audit %v", acts)
+	}
+}
+
+// TestSentLetterKinds: a letter that says what it is is taken for it,
+// whenever it is sent: a late extension notice is no answer, and an answer
+// sent soon after an extension is no notice.
+func TestSentLetterKinds(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	received := time.Date(2026, 3, 5, 10, 0, 0, 0, Helsinki)
+	late := caseReceived(t, db, 1, received)
+	if err := db.Extend(ctx, late.ID, late.Version, ExtensionReasons[0], received.Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	notice := sent(1, time.Date(2026, 4, 20, 9, 0, 0, 0, Helsinki), "anna@example.fi", late.Tag, "["+late.Tag+"] Pidennys")
+	notice.Headers += "X-Dsrdesk-Letter: extension\n"
+	storeSentBatch(t, db, 1, 1, notice)
+	if c := fresh(t, db, late.ID); c.NeedsExtensionNotice() || !c.AnsweredAt.IsZero() {
+		t.Errorf("a late notice: needs notice %v, answered %v", c.NeedsExtensionNotice(), c.AnsweredAt)
+	}
+	trail, _ := db.Audit(ctx, late.ID)
+	if e := trail[len(trail)-1]; e.Action != "extension notice sent" || !strings.HasSuffix(e.Detail, "after the first month") {
+		t.Errorf("audit %+v", e)
+	}
+
+	quick := caseReceived(t, db, 2, received.Add(time.Hour))
+	if err := db.Extend(ctx, quick.ID, quick.Version, ExtensionReasons[0], received.Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	answer := sent(2, received.Add(72*time.Hour), "anna@example.fi", quick.Tag, "["+quick.Tag+"] Vastaus")
+	answer.Headers += "X-Dsrdesk-Letter: access\n"
+	storeSentBatch(t, db, 1, 2, answer)
+	if c := fresh(t, db, quick.ID); c.AnsweredAt.IsZero() || !c.ExtensionNotifiedAt.IsZero() || c.NeedsExtensionNotice() {
+		t.Errorf("an answer after an extension: answered %v, needs notice %v", c.AnsweredAt, c.NeedsExtensionNotice())
 	}
 }

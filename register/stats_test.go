@@ -28,7 +28,8 @@ func TestReport(t *testing.T) {
 	if err := db.Extend(ctx, b.ID, b.Version, ExtensionReasons[0], h(2026, 3, 20)); err != nil {
 		t.Fatal(err)
 	}
-	db.RecordAnswer(ctx, b.ID, h(2026, 3, 21)) // the extension notice
+	b = fresh(t, db, b.ID)
+	db.RecordExtensionNotice(ctx, b.ID, b.Version, h(2026, 3, 21))
 	db.RecordAnswer(ctx, b.ID, h(2026, 5, 1))
 	// C, 31 March: never answered, open: late now.
 	open(3, h(2026, 3, 31), "objection")
