@@ -215,6 +215,11 @@ func (db *DB) Compose(ctx context.Context, caseID int64, kind LetterKind, opts L
 	case strings.TrimSpace(c.Requester.Email) == "":
 		return fail(errors.New("the case has no requester address to write to"))
 	}
+	if kind == LetterAccess {
+		if err := db.checkDisclosure(ctx, c.Case); err != nil {
+			return fail(err)
+		}
+	}
 	lang := opts.Lang
 	if lang == "" {
 		lang = c.Lang
@@ -254,6 +259,31 @@ func (db *DB) Compose(ctx context.Context, caseID int64, kind LetterKind, opts L
 		}
 	}
 	return l, nil
+}
+
+// ErrIdentityUnverified refuses to send someone's data to an address that
+// may not be theirs.
+var ErrIdentityUnverified = errors.New("the requester's identity is not verified and their address is not the one on file: verify it (i on the case) or ask for identifying information first")
+
+// checkDisclosure refuses to write the data of a case's entries to the
+// requester unless the identity is verified, an agent's authority noted,
+// or the requester writes from the address on file of a linked entry
+// (DESIGN §2: a reply from the address on file is the least intrusive
+// check).
+func (db *DB) checkDisclosure(ctx context.Context, c Case) error {
+	if c.Identity.Status != IdentityUnverified {
+		return nil
+	}
+	linked, err := linkedEntries(ctx, db.r, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, e := range linked {
+		if emailKey(e.Fields["email"]) == emailKey(c.Requester.Email) {
+			return nil
+		}
+	}
+	return ErrIdentityUnverified
 }
 
 //go:embed letters/*.tmpl

@@ -2,6 +2,7 @@ package register
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,6 +23,12 @@ func letterCase(t *testing.T) (*DB, Case, string, []string) {
 	db, c := linkedCase(t)
 	ctx := context.Background()
 	db.SetRecipients([]string{"Posti Oy", "Tilitoimisto Oy"})
+	// An agent with a power of attorney: the access letter may go to them
+	// after the erasure empties the address on file, and asking for
+	// identification is still possible.
+	if err := db.SetIdentity(ctx, c.ID, c.Version, Identity{Status: IdentityAgent, Note: "valtakirja 1.11.2026"}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.ImportCustomers(ctx, strings.NewReader("customer_number,city,billing\nL-1,Vantaa,lasku 1\n"), "v.csv", false); err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +58,31 @@ func letterCase(t *testing.T) (*DB, Case, string, []string) {
 	carry(db.PlanRestriction(ctx, c.ID, false))
 	carry(db.PlanErasure(ctx, c.ID, DefaultRetention, MakeDate(2026, time.November, 24)))
 	return db, fresh(t, db, c.ID), dir, res.Files
+}
+
+// TestAccessLetterNeedsAKnownRequester: the data goes only to an address
+// on file, or to a requester whose identity was verified.
+func TestAccessLetterNeedsAKnownRequester(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	mustImport(t, db, "customers-link.csv")
+	// Matched by name and company, writing from an address not on file.
+	c := openCaseFrom(t, db, 1, linkMsg(1, "Pekka Nieminen", "pekka1970@gmail.example", "Olen Pekka Nieminen, Tili Oy. Haluan tietoni."))
+	if len(c.Customers) != 1 {
+		t.Fatalf("linked %v", c.Customers)
+	}
+	if _, err := db.ExportAccess(ctx, c.ID, ExportOptions{Dir: filepath.Join(t.TempDir(), "x")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Compose(ctx, c.ID, LetterAccess, LetterOptions{}); !errors.Is(err, ErrIdentityUnverified) {
+		t.Errorf("access letter to an unverified address: %v", err)
+	}
+	compose(t, db, c.ID, LetterIdentification, LetterOptions{}) // asking is fine
+	c = fresh(t, db, c.ID)
+	if err := db.SetIdentity(ctx, c.ID, c.Version, Identity{Status: IdentityVerified, Method: MethodCustomerNumber}); err != nil {
+		t.Fatal(err)
+	}
+	compose(t, db, c.ID, LetterAccess, LetterOptions{})
 }
 
 // compose composes a letter and fails the test on an error.
@@ -86,6 +118,9 @@ func TestLettersRenderInEveryLanguage(t *testing.T) {
 	for _, lang := range Languages {
 		w := letterWant[lang]
 		for _, kind := range LetterKinds {
+			if kind == LetterIdentification {
+				continue // this requester's identity is settled: see TestIdentificationLetterAsksLittle
+			}
 			l := compose(t, db, c.ID, kind, LetterOptions{Lang: lang, Reason: "Syy, jonka virkailija kirjoitti."})
 			name := kind.Label() + " in " + lang
 			switch {

@@ -41,12 +41,17 @@ func (db *DB) joinThread(ctx context.Context, tx *sql.Tx, m *Message) (bool, err
 }
 
 // findThread returns the case m belongs to and how that was found, or 0.
+// A purged case takes no mail: its personal data is gone. A closed case
+// takes what is no request (thanks, a question about the answer); a new
+// request in its thread opens a case of its own.
 func findThread(ctx context.Context, tx *sql.Tx, m *Message) (int64, string, error) {
 	var caseID int64
+	openOnly := m.Disposition == DispositionRequest
 	if ids := append(append([]string{}, m.InReplyTo...), m.References...); len(ids) > 0 {
-		q := `SELECT case_id, message_id FROM messages WHERE case_id IS NOT NULL AND id <> ? AND message_id IN (?` +
-			strings.Repeat(",?", len(ids)-1) + `) ORDER BY id DESC LIMIT 1`
-		args := []any{m.ID}
+		q := `SELECT m.case_id, m.message_id FROM messages m JOIN cases c ON c.id = m.case_id
+			WHERE m.id <> ? AND c.purged_at = 0 AND (c.status = 'open' OR NOT ?) AND m.message_id IN (?` +
+			strings.Repeat(",?", len(ids)-1) + `) ORDER BY m.id DESC LIMIT 1`
+		args := []any{m.ID, openOnly}
 		for _, id := range ids {
 			args = append(args, id)
 		}
@@ -60,7 +65,8 @@ func findThread(ctx context.Context, tx *sql.Tx, m *Message) (int64, string, err
 		}
 	}
 	if m.Thread.Tag != "" {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM cases WHERE tag = ?`, m.Thread.Tag).Scan(&caseID)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM cases WHERE tag = ? AND purged_at = 0 AND (status = 'open' OR NOT ?)`,
+			m.Thread.Tag, openOnly).Scan(&caseID)
 		if err == nil {
 			return caseID, fmt.Sprintf("subject carries the case tag [%s]", m.Thread.Tag), nil
 		}

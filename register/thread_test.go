@@ -110,3 +110,42 @@ func countAction(trail []AuditEntry, action string) int {
 	}
 	return n
 }
+
+// TestClosedAndPurgedCasesTakeNoNewRequests: thanks to a closed case join
+// it; a new request in its thread opens a case of its own; a purged case
+// takes nothing.
+func TestClosedAndPurgedCasesTakeNoNewRequests(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	first := threadMsg(1, DispositionRequest, "anna@example.fi", "Tietopyyntö")
+	first.ReceivedAt = time.Date(2019, 3, 5, 10, 0, 0, 0, Helsinki)
+	if _, err := db.StoreBatch(ctx, Batch{Mailbox: "INBOX", UIDValidity: 1, LastUID: 1, Messages: []Message{first}}); err != nil {
+		t.Fatal(err)
+	}
+	c := fresh(t, db, 1)
+	if err := db.CloseCase(ctx, c.ID, c.Version, OutcomeFulfilled, "", time.Date(2019, 3, 20, 10, 0, 0, 0, Helsinki)); err != nil {
+		t.Fatal(err)
+	}
+	thanks := threadMsg(2, DispositionOther, "anna@example.fi", "Re: Tietopyyntö")
+	thanks.InReplyTo = []string{first.MessageID}
+	again := threadMsg(3, DispositionRequest, "anna@example.fi", "Re: ["+c.Tag+"] Poistakaa nyt kaikki")
+	again.Thread.Tag = c.Tag
+	res, err := db.StoreBatch(ctx, Batch{Mailbox: "INBOX", UIDValidity: 1, LastUID: 3, Messages: []Message{thanks, again}})
+	if err != nil || res.Cases != 1 {
+		t.Fatalf("%+v %v: want the new request to open a case", res, err)
+	}
+	if d, _ := db.CaseByID(ctx, c.ID); len(d.Messages) != 2 {
+		t.Errorf("the closed case holds %d messages, want the request and the thanks", len(d.Messages))
+	}
+	if _, err := db.Purge(ctx, time.Date(2025, 1, 1, 0, 0, 0, 0, Helsinki)); err != nil {
+		t.Fatal(err)
+	}
+	late := threadMsg(4, DispositionOther, "anna@example.fi", "Re: ["+c.Tag+"] vielä")
+	late.Thread.Tag = c.Tag
+	if _, err := db.StoreBatch(ctx, Batch{Mailbox: "INBOX", UIDValidity: 1, LastUID: 4, Messages: []Message{late}}); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := db.CaseByID(ctx, c.ID); len(d.Messages) != 2 {
+		t.Errorf("the purged case took new mail: %d messages", len(d.Messages))
+	}
+}
