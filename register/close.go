@@ -62,7 +62,13 @@ func (db *DB) CloseCase(ctx context.Context, caseID, version int64, outcome, rea
 		// recorded; a request withdrawn or found no request needs none.
 		late := c.Late
 		if outcome != OutcomeWithdrawn && outcome != OutcomeNotRequest {
-			late = late || lateOn(c, firstNonZero(c.AnsweredAt, now))
+			due := c
+			if outcome == OutcomeRefused {
+				// Not taking action is to be said within one month,
+				// extension or not (Art. 12(4)).
+				due.AdjustedDue = adjustedDeadline(c.ReceivedAt, false, c.SuspendedDays)
+			}
+			late = late || lateOn(due, firstNonZero(c.AnsweredAt, now))
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET status = ?, outcome = ?, outcome_reason = ?, closed_at = ?, late = ?
 			WHERE id = ?`, StatusClosed, outcome, reason, now.Unix(), late, caseID)

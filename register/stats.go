@@ -18,6 +18,7 @@ type MonthFigures struct {
 	InExtension int            `json:"answered_in_extension"`
 	Late        int            `json:"late"`
 	Unanswered  int            `json:"unanswered"`  // open, not yet answered, not late yet
+	Withdrawn   int            `json:"withdrawn"`   // withdrawn before an answer: none was owed
 	MedianDays  float64        `json:"median_days"` // from receipt to the answer, of those answered
 }
 
@@ -57,7 +58,8 @@ func (db *DB) Report(ctx context.Context, from, to Date, today Date) (Figures, e
 		}
 		at := time.Unix(received, 0).In(Helsinki)
 		noon := time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, Helsinki)
-		deadline := adjustedDeadline(at, extended != 0, SuspendedDays(parsePeriods(periods), noon))
+		// A refusal is due within one month, extension or not (Art. 12(4)).
+		deadline := adjustedDeadline(at, extended != 0 && outcome != OutcomeRefused, SuspendedDays(parsePeriods(periods), noon))
 		if status == StatusOpen {
 			fig.OpenNow++
 			if answered == 0 && deadline.Before(today) {
@@ -83,6 +85,8 @@ func (db *DB) Report(ctx context.Context, from, to Date, today Date) (Figures, e
 			answeredAt = unixTime(closed)
 		}
 		switch {
+		case outcome == OutcomeWithdrawn && answeredAt.IsZero():
+			m.Withdrawn++
 		case late || (answeredAt.IsZero() && deadline.Before(today) && status == StatusOpen):
 			m.Late++
 		case answeredAt.IsZero():

@@ -70,3 +70,30 @@ func TestReport(t *testing.T) {
 		t.Errorf("April: %+v", fig)
 	}
 }
+
+// TestReportWithdrawnAndRefused: a withdrawn request is no unanswered one;
+// a refusal is late after one month even when the case was extended.
+func TestReportWithdrawnAndRefused(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	h := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 10, 0, 0, 0, Helsinki) }
+	w := caseReceived(t, db, 1, h(2026, 3, 5))
+	if err := db.CloseCase(ctx, w.ID, w.Version, OutcomeWithdrawn, "", h(2026, 3, 10)); err != nil {
+		t.Fatal(err)
+	}
+	r := caseReceived(t, db, 2, h(2026, 3, 6))
+	if err := db.Extend(ctx, r.ID, r.Version, ExtensionReasons[0], h(2026, 3, 7)); err != nil {
+		t.Fatal(err)
+	}
+	r = fresh(t, db, r.ID)
+	if err := db.CloseCase(ctx, r.ID, r.Version, OutcomeRefused, "Art. 15(4)", h(2026, 4, 20)); err != nil {
+		t.Fatal(err)
+	}
+	if r = fresh(t, db, r.ID); !r.Late {
+		t.Error("a refusal after the first month of an extended case is not late")
+	}
+	fig, _ := db.Report(ctx, Date{}, Date{}, MakeDate(2026, 11, 24))
+	if m := fig.Months[0]; m.Received != 2 || m.Withdrawn != 1 || m.Late != 1 || m.Unanswered != 0 {
+		t.Errorf("March: %+v", m)
+	}
+}
