@@ -136,6 +136,9 @@ func (db *DB) exportData(ctx context.Context, caseID int64, opts ExportOptions) 
 		d.Entries = append(d.Entries, e)
 	}
 	for _, m := range c.Messages {
+		if m.Disposition == DispositionSent && !recipients(m.Headers)[strings.ToLower(c.Requester.Email)] {
+			continue // our note to a colleague about the case: not the requester's correspondence
+		}
 		em := exportMessage{ReceivedAt: m.ReceivedAt, From: personLine(m.From), Subject: m.Subject, Text: m.Text}
 		if m.StaffForward {
 			em.From = d.LangWords.StaffSender
@@ -176,7 +179,24 @@ func (db *DB) exportEntry(ctx context.Context, c Customer, withheld string) (exp
 		e.Fields["contact_person"] = withheld
 		e.Withheld = append(e.Withheld, "contact_person")
 	}
+	// Until the entry's person last changed, its values may have been
+	// someone else's (the company's earlier contact): withhold the values
+	// set before that change, and those it replaced.
+	var personChanged time.Time
 	for _, ch := range changes {
+		if (ch.Field == "first_name" || ch.Field == "last_name") && ch.Old != "" {
+			personChanged = ch.At
+		}
+	}
+	for _, ch := range changes {
+		if !personChanged.IsZero() && !ch.At.After(personChanged) {
+			if ch.Old != "" {
+				ch.Old = withheld
+			}
+			if ch.At.Before(personChanged) && ch.New != "" {
+				ch.New = withheld
+			}
+		}
 		if ch.Field == "contact_person" {
 			if ch.Old != "" && !sameName(ch.Old, self) {
 				ch.Old = withheld

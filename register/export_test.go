@@ -452,3 +452,38 @@ func TestExportRecordRefusesAChangedEntry(t *testing.T) {
 		t.Errorf("recorded: %+v", acts)
 	}
 }
+
+// TestExportLeavesOutTheEarlierContact: an entry whose person changed (the
+// company's contact was replaced) shows the new person nothing of the
+// earlier one; a note to a colleague about the case is not correspondence.
+func TestExportLeavesOutTheEarlierContact(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	importCSV(t, db, "k1.csv", map[string]string{"customer_number": "K-1", "company_name": "Kauppa Oy",
+		"first_name": "Liisa", "last_name": "Edeltäjä", "email": "liisa.edeltaja@kauppa.example", "phone": "040 123 0001"})
+	time.Sleep(10 * time.Millisecond) // the change log orders by time
+	importCSV(t, db, "k1b.csv", map[string]string{"customer_number": "K-1", "company_name": "Kauppa Oy",
+		"first_name": "Anna", "last_name": "Uusi", "email": "anna.uusi@kauppa.example", "phone": "040 123 0002"})
+	c := openCaseFrom(t, db, 1, linkMsg(1, "Anna Uusi", "anna.uusi@kauppa.example", "Haluan nähdä tietoni."))
+	note := Message{UID: 2, MessageID: "note@sesoma.fi", Hash: "note", ReceivedAt: time.Now(),
+		From: Person{Email: "tietosuoja@sesoma.fi"}, Subject: "[" + c.Tag + "] kysymys",
+		Headers: "To: myynti@sesoma.fi\n", Disposition: DispositionSent, Thread: Thread{Tag: c.Tag},
+		Raw: []byte("note"), Size: 4, Text: "Myynti: onko Liisan tilaus vielä auki?"}
+	if _, err := db.StoreBatch(ctx, Batch{Mailbox: "Sent", UIDValidity: 1, LastUID: 2, Messages: []Message{note}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.ExportAccess(ctx, c.ID, ExportOptions{Dir: exportDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range readExport(t, res) {
+		for _, other := range []string{"Liisa", "liisa.edeltaja", "040 123 0001", "Edeltäjä"} {
+			if strings.Contains(text, other) {
+				t.Errorf("%s holds the earlier contact's %q", name, other)
+			}
+		}
+		if !strings.Contains(text, "anna.uusi@kauppa.example") {
+			t.Errorf("%s lacks Anna's own address", name)
+		}
+	}
+}
