@@ -682,9 +682,14 @@ func (g globals) purge(ctx context.Context, stdout io.Writer, dryRun bool) error
 	}
 	defer db.Close()
 	cutoff := time.Now().AddDate(-years, 0, 0)
+	today := register.Today(time.Now())
 	list, err := db.Purgeable(ctx, cutoff)
-	if err == nil && !dryRun {
+	expired, err2 := db.ExpiredRetentions(ctx, today)
+	if err = errors.Join(err, err2); err == nil && !dryRun {
 		list, err = db.Purge(ctx, cutoff)
+		if err == nil {
+			expired, err = db.EraseExpired(ctx, today)
+		}
 	}
 	if err != nil {
 		return err
@@ -696,6 +701,11 @@ func (g globals) purge(ctx context.Context, stdout io.Writer, dryRun bool) error
 	fmt.Fprintf(stdout, "%s %d cases closed before %s (%d years)\n", verb, len(list), cutoff.Format(time.DateOnly), years)
 	for _, p := range list {
 		fmt.Fprintf(stdout, "  %s  closed %s  %d messages\n", p.Tag, p.ClosedAt.Format(time.DateOnly), p.Messages)
+	}
+	verb = map[bool]string{true: "would erase", false: "erased"}[dryRun]
+	fmt.Fprintf(stdout, "%s %d fields an erasure kept until their period ended\n", verb, len(expired))
+	for _, e := range expired {
+		fmt.Fprintf(stdout, "  %s  %s  kept until %s\n", ui.CleanLine(e.Number), e.Field, e.Until)
 	}
 	return nil
 }
@@ -867,7 +877,20 @@ func (g globals) tui(ctx context.Context) error {
 		NoticeDir:        c.Register.NoticeDir,
 		Retention:        keep,
 		ClosedCaseYears:  years,
+		SaveDraft:        func(ctx context.Context, l register.Letter) (string, error) { return src.saveDraft(ctx, outgoing(l)) },
+		Send:             letterSender(src),
+		LetterDir:        c.Letters.Dir,
 	})
+}
+
+// letterSender is the TUI's way to send a letter through src, or nil when
+// no [smtp] section is configured.
+func letterSender(src *mailSource) func(context.Context, register.Letter) (string, error) {
+	send := src.sender()
+	if send == nil {
+		return nil
+	}
+	return func(ctx context.Context, l register.Letter) (string, error) { return send(ctx, outgoing(l)) }
 }
 
 // sync runs one sync and prints what it did.
@@ -953,6 +976,9 @@ func (g globals) importCustomers(ctx context.Context, stdout io.Writer, path str
 		ui.CleanLine(name), res.Added, res.Changed, res.Unchanged, res.Skipped)
 	for _, p := range res.Problems {
 		fmt.Fprintf(stdout, "  %s\n", ui.CleanLine(p))
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(stdout, "  note: %s\n", ui.CleanLine(n))
 	}
 	if res.Linked > 0 {
 		fmt.Fprintf(stdout, "%d open cases linked to the entries they concern\n", res.Linked)
@@ -1271,6 +1297,10 @@ func runDemo(ctx context.Context) error {
 		ExportDir:        filepath.Join(dir, "exports"),
 		Retention:        register.DefaultRetention,
 		ClosedCaseYears:  5,
+		// Drafts go to the demo server's own Drafts folder, by IMAP APPEND
+		// as for a real mailbox; no [smtp]: nothing is sent.
+		SaveDraft: func(ctx context.Context, l register.Letter) (string, error) { return src.saveDraft(ctx, outgoing(l)) },
+		Send:      letterSender(src),
 	})
 }
 

@@ -369,6 +369,17 @@ func scrubErased(ctx context.Context, tx *sql.Tx, e EntryPlan) error {
 			return err
 		}
 	}
+	for _, k := range e.Kept {
+		for _, f := range k.Fields {
+			if f == "customer_number" {
+				continue // the entry's key stays: nothing else identifies the person once the rest is gone
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO retained (customer_id, field, until) VALUES (?, ?, ?)
+				ON CONFLICT (customer_id, field) DO UPDATE SET until = excluded.until`, e.CustomerID, f, k.Until.String()); err != nil {
+				return err
+			}
+		}
+	}
 	_, err := tx.ExecContext(ctx, `UPDATE case_customers SET evidence = '' WHERE customer_id = ?`, e.CustomerID)
 	return err
 }

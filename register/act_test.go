@@ -388,3 +388,53 @@ func TestImportRespectsErasureAndObjection(t *testing.T) {
 		t.Errorf("the import refilled an erased entry: %v, %+v", l1.Fields, res)
 	}
 }
+
+// TestKeptDataIsErasedWhenItsPeriodEnds: what an erasure kept for the
+// Accounting Act goes when its period is over, as the letter promised.
+func TestKeptDataIsErasedWhenItsPeriodEnds(t *testing.T) {
+	db, c := linkedCase(t)
+	ctx := context.Background()
+	if _, err := db.ImportCustomers(ctx, strings.NewReader("customer_number,customer_until,city\nL-1,2018-06-30,Helsinki\n"), "u.csv", false); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.PlanErasure(ctx, c.ID, DefaultRetention, MakeDate(2024, time.December, 31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Carry(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if l1 := customer(t, db, "L-1"); l1.Fields["city"] != "Helsinki" || l1.Fields["last_name"] != "Virtanen" {
+		t.Fatalf("kept %v", l1.Fields)
+	}
+	if done, _ := db.EraseExpired(ctx, MakeDate(2024, time.December, 31)); len(done) != 0 {
+		t.Errorf("erased before the end: %+v", done)
+	}
+	// 2025: the vouchers' period (2018 + 6) is over; the books' runs on.
+	done, err := db.EraseExpired(ctx, MakeDate(2025, time.January, 1))
+	if err != nil || len(done) != 2 { // city and customer_until: the link register has no other voucher fields
+		t.Fatalf("2025: %+v %v", done, err)
+	}
+	l1 := customer(t, db, "L-1")
+	if l1.Fields["city"] != "" || l1.Fields["customer_until"] != "" || l1.Fields["last_name"] != "Virtanen" {
+		t.Errorf("2025: %v", l1.Fields)
+	}
+	// 2029: the books' too.
+	if done, _ = db.EraseExpired(ctx, MakeDate(2029, time.January, 1)); len(done) != 4 {
+		t.Errorf("2029: %+v", done)
+	}
+	if l1 = customer(t, db, "L-1"); l1.Fields["last_name"] != "" || l1.Fields["business_id"] != "" {
+		t.Errorf("2029: %v", l1.Fields)
+	}
+	if numbers, _ := searchNumbers(t, db, "virtanen"); slices.Contains(numbers, "L-1") {
+		t.Error("the erased name is still found")
+	}
+	if log, _ := db.CustomerChanges(ctx, l1.ID); slices.ContainsFunc(log, func(ch CustomerChange) bool {
+		return strings.Contains(ch.Old+ch.New, "Helsinki") || strings.Contains(ch.Old+ch.New, "2018-06-30")
+	}) {
+		t.Error("the change log keeps an erased value")
+	}
+	if a := latestAudit(t, db, 0); a.Action != "kept data erased at the end of its period" || strings.Contains(a.Detail, "Virtanen") {
+		t.Errorf("audit %+v", a)
+	}
+}

@@ -282,6 +282,17 @@ ALTER TABLE cases ADD COLUMN extension_notified_at INTEGER NOT NULL DEFAULT 0; -
 ALTER TABLE cases ADD COLUMN purged_at INTEGER NOT NULL DEFAULT 0;     -- personal data removed after the retention period
 CREATE INDEX cases_by_closed ON cases (status, closed_at);
 `,
+	// 7: what an erasure kept for the Accounting Act, until when: purge
+	// erases each field when its period ends.
+	`
+CREATE TABLE retained (
+	customer_id INTEGER NOT NULL REFERENCES customers (id),
+	field       TEXT NOT NULL,
+	until       TEXT NOT NULL, -- YYYY-MM-DD: the last day it is kept
+	PRIMARY KEY (customer_id, field)
+) WITHOUT ROWID;
+CREATE INDEX retained_by_until ON retained (until);
+`,
 }
 
 // searchTerms is the SQL expression of the text customer_search holds for

@@ -32,6 +32,10 @@ func (m *model) purge() tea.Cmd {
 	cutoff := now.AddDate(-m.closedYears, 0, 0)
 	return m.dbCmd(&m.purgeReq, "purging closed cases", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
 		items, err := db.Purge(ctx, cutoff)
+		if err == nil {
+			// What erasures kept for the Accounting Act goes when its period ends.
+			_, err = db.EraseExpired(ctx, today)
+		}
 		return purgedMsg{req: req, items: items, err: err}
 	})
 }
