@@ -43,7 +43,8 @@ func (db *DB) Purgeable(ctx context.Context, cutoff time.Time) ([]PurgeItem, err
 // Purge removes the personal data of the cases closed before cutoff, in
 // one transaction: the messages' bytes, texts, headers and addresses, the
 // requester, subject and reasons of the case, its links to register
-// entries and what its actions named. What stays is an anonymous record —
+// entries, what its actions named, and the case in the entries' change
+// logs. What stays is an anonymous record —
 // the dates, the rights, the outcome, whether it was late — so that the
 // report still counts it; and each message's hash, so that a message still
 // on the server is not taken for a new request. It returns what it purged.
@@ -68,6 +69,8 @@ func (db *DB) Purge(ctx context.Context, cutoff time.Time) ([]PurgeItem, error) 
 					identity_note = '', extension_reason = '', purged_at = ?, version = version + 1 WHERE id = ?`, []any{now, p.ID}},
 				{`DELETE FROM case_customers WHERE case_id = ?`, []any{p.ID}},
 				{`DELETE FROM notifications WHERE case_id = ?`, []any{p.ID}},
+				// The entry's change log stays the entry's; it no longer names the case.
+				{`UPDATE customer_changes SET case_id = NULL WHERE case_id = ?`, []any{p.ID}},
 				{`UPDATE case_actions SET record = json_object('action', action, 'at', strftime('%Y-%m-%dT%H:%M:%SZ', at, 'unixepoch')) WHERE case_id = ?`, []any{p.ID}},
 			} {
 				if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
