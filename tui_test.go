@@ -839,8 +839,11 @@ func TestTUIExtendAndClose(t *testing.T) {
 	s.Send(t, "Enter")
 	s.WaitFor(t, "(y/n)", tuiWait)
 	s.Send(t, "y")
-	screen = s.WaitFor(t, "Extension notice: not yet sent — due by", tuiWait)
-	mustContain(t, "the extended case", screen, recent+" · open · extended", "Extended to ")
+	// The notice opens in the built-in editor; Esc drops it unchanged.
+	s.WaitFor(t, "Letter · "+recent+" · Extension notice", tuiWait)
+	s.Send(t, "Escape")
+	screen = s.WaitFor(t, "Letter dropped: nothing saved or sent.", tuiWait)
+	mustContain(t, "the extended case", screen, recent+" · open · extended", "Extension notice: not yet sent — due by")
 
 	// Back in the list its row says the notice is due.
 	s.Send(t, "Escape")
@@ -909,5 +912,93 @@ func TestTUIExtendAndClose(t *testing.T) {
 	s.WaitFor(t, "dsrdesk · all cases", tuiWait)
 	s.Send(t, "a")
 	s.WaitGone(t, "all cases", tuiWait)
+	quit(t, s)
+}
+
+// replyTo opens the case on the second row (Erik Lindqvist's access
+// request, in Swedish), presses r and chooses the acknowledgement, which
+// is the first letter of the menu. It returns the case's tag.
+func replyTo(t *testing.T, s *tmuxtest.Session) string {
+	t.Helper()
+	waitList(t, s)
+	s.Send(t, "j")
+	s.WaitUntil(t, "the cursor on the second row", func(sc string) bool {
+		return strings.Contains(selectedRow(sc), "Erik Lindqvist")
+	}, tuiWait)
+	s.Send(t, "Enter")
+	tag := strings.Fields(lines(waitDetail(t, s))[0])[0]
+	s.Send(t, "r")
+	screen := s.WaitFor(t, "Reply · "+tag, tuiWait)
+	mustContain(t, "the letters", screen, "· suggested", "in Swedish (svenska)", "Refusal with reasons")
+	s.Send(t, "g")
+	s.WaitFor(t, "> Acknowledgement (states the due date)", tuiWait)
+	s.Send(t, "Enter")
+	return tag
+}
+
+// TestTUIReplyInTheBuiltInEditor writes the acknowledgement of a demo
+// case in the built-in editor and saves it in the demo mailbox's Drafts
+// folder, by IMAP APPEND to the in-process server.
+func TestTUIReplyInTheBuiltInEditor(t *testing.T) {
+	t.Parallel()
+	s := startDemo(t) // neither VISUAL nor EDITOR: the built-in editor
+	tag := replyTo(t, s)
+	screen := s.WaitFor(t, "Letter · "+tag+" · Acknowledgement", tuiWait)
+	mustContain(t, "the editor", screen, "Subject: Re: ", "["+tag+"]", "Bästa Erik Lindqvist,",
+		"ctrl+s done · esc drop · f1 keys")
+
+	// Down twice to the greeting; type a line above it.
+	s.Send(t, "Down", "Down", "Tack", "Space", "för", "Space", "ditt", "Space", "meddelande.", "Enter")
+	s.WaitFor(t, "Tack för ditt meddelande.", tuiWait)
+	s.Send(t, "C-s")
+	screen = s.WaitFor(t, "> Save it as a draft in the mailbox's Drafts folder", tuiWait)
+	mustContain(t, "the letter", screen, "The letter · "+tag, "To: Erik Lindqvist <erik.lindqvist@example.se>",
+		"Tack för ditt meddelande.", "Drop it: nothing is saved or sent")
+	if strings.Contains(screen, "Send it now") {
+		t.Errorf("the demo has no [smtp], yet sending is offered:\n%s", screen)
+	}
+	s.Send(t, "Enter")
+	screen = s.WaitFor(t, "Saved in Drafts (Message-ID <dsr.", tuiWait)
+	mustContain(t, "after saving", screen, tag+" · open")
+	backToList(t, s)
+	quit(t, s)
+}
+
+// TestTUIReplyInEditor edits the letter in $EDITOR, a script here, which
+// Bubble Tea hands the terminal to; its file is private and gone after.
+func TestTUIReplyInEditor(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	seen := filepath.Join(dir, "seen")
+	editor := filepath.Join(dir, "editor.sh")
+	err := os.WriteFile(editor, []byte(`#!/bin/sh
+set -e
+ls -ld "$1" > "`+seen+`"
+ls -ld "$(dirname "$1")" >> "`+seen+`"
+sed -i -e 's/^Bästa Erik Lindqvist,$/Hej Erik,/' "$1"
+`), 0o700)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startDemo(t, "EDITOR="+editor)
+	tag := replyTo(t, s)
+	screen := s.WaitFor(t, "> Save it as a draft in the mailbox's Drafts folder", tuiWait)
+	mustContain(t, "the letter", screen, "The letter · "+tag, "Subject: Re: ", "Hej Erik,")
+	s.Send(t, "Enter")
+	s.WaitFor(t, "Saved in Drafts (Message-ID <dsr.", tuiWait)
+
+	b, err := os.ReadFile(seen)
+	if err != nil {
+		t.Fatalf("the editor did not run: %v", err)
+	}
+	ls := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(ls) != 2 || !strings.HasPrefix(ls[0], "-rw------- ") || !strings.HasPrefix(ls[1], "drwx------ ") {
+		t.Fatalf("the letter's file and folder, as the editor saw them:\n%s", b)
+	}
+	path := ls[0][strings.LastIndex(ls[0], " ")+1:]
+	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
+		t.Errorf("the letter's folder %s is still there: %v", filepath.Dir(path), err)
+	}
+	backToList(t, s)
 	quit(t, s)
 }

@@ -88,12 +88,13 @@ func (m *model) extendQuestion(c register.Case, reason string) *question {
 	}
 }
 
-// draftExtensionNotice is the seam for the letter that tells the requester
-// of case id's extension, its reason and new date: it is called once an
-// extension is saved, and from the notice's menu. The reply feature
-// (issue 6 point 1) sets model.draftNotice to draft it from the template
-// in the case's language; until then it does nothing, and the notice is
-// sent by other means and recorded from the notice's menu.
+// draftExtensionNotice drafts the letter that tells the requester of case
+// id's extension, its reason and new date: it is called once an extension
+// is saved, and from the notice's menu. model.draftNotice does it, set by
+// newModel when replies can be saved (reply.go: the letter is composed
+// from the template in the case's language and opens for editing, then
+// for saving as a draft or sending); without it this does nothing, and
+// the notice is sent by other means and recorded from the notice's menu.
 func (m *model) draftExtensionNotice(id int64) tea.Cmd {
 	if m.draftNotice == nil {
 		return nil
@@ -113,7 +114,7 @@ func (m *model) noticeMenu(c register.Case) *choiceMenu {
 	}
 	draft := ""
 	if m.draftNotice == nil {
-		draft = "Drafting the notice comes with replies. Until then send it by other means and record it."
+		draft = "Replies are not set up here: send the notice by other means and record it."
 	}
 	return &choiceMenu{title: "Extension notice · " + CleanLine(c.Tag), name: "the extension notice", want: 72,
 		intro: []string{intro, noticeText(c)},

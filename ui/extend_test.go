@@ -83,14 +83,14 @@ func TestExtendFromTheCase(t *testing.T) {
 		t.Errorf("the list does not flag the notice: %q", row)
 	}
 
-	// E again: the notice's menu; drafting waits for replies.
+	// E again: the notice's menu; drafting needs replies set up.
 	d.openCase("Liisa Laine")
 	d.press("E")
 	d.mustShow("Extension notice · "+liisa.Tag, "> Sent by other means", "Draft the extension notice")
 	d.mustRead("Extension notice: not yet sent — due by 2026-12-07")
 	d.menuTo("Draft the extension notice")
 	d.press("enter")
-	d.mustRead("Drafting the notice comes with replies")
+	d.mustRead("Replies are not set up here")
 	d.press("k", "enter")
 	d.mustShow("Extension notice recorded as sent 2026-11-10", "Extension notice sent 2026-11-10")
 	d.mustNotShow("not yet sent")

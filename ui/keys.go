@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+)
 
 // KeyMap holds the keys of every screen and overlay, one struct for each.
 // The help screen is built from these bindings, so what it lists is what
@@ -21,6 +24,7 @@ type KeyMap struct {
 	Plan     PlanKeys
 	Tell     TellKeys
 	Input    InputKeys
+	Editor   EditorKeys
 	Help     HelpKeys
 	Confirm  ConfirmKeys
 }
@@ -42,7 +46,7 @@ type DetailKeys struct {
 	ScrollKeys
 	Headers, Kinds, Identity, Wait, Attachment key.Binding
 	Register, Card, Act, Language              key.Binding
-	Extend, Close                              key.Binding
+	Reply, Extend, Close                       key.Binding
 	Reload, Back, Help, ForceQuit              key.Binding
 }
 
@@ -131,8 +135,18 @@ type InputKeys struct {
 	Help, ForceQuit                  key.Binding
 }
 
-// HelpKeys are the keys of the help screen.
+// EditorKeys are the keys of the built-in editor of a letter: Save,
+// Cancel and Help besides the editing keys of Text (the textarea's), which
+// keep their own. Every other key types.
+type EditorKeys struct {
+	Save, Cancel, Help, ForceQuit key.Binding
+	Text                          textarea.KeyMap
+}
+
+// HelpKeys are the keys of the help screen: it scrolls when the keys do
+// not all fit.
 type HelpKeys struct {
+	ScrollKeys
 	Close, ForceQuit key.Binding
 }
 
@@ -187,6 +201,7 @@ func DefaultKeyMap() KeyMap {
 			Card:       b(k("c"), "c", "card of the linked register entry (the first, if several)"),
 			Act:        b(k("x"), "x", "carry out a right on the linked entries (asks first)"),
 			Language:   b(k("L"), "L", "set the requester's language: fi, sv or en"),
+			Reply:      b(k("r"), "r", "reply: write a letter to the requester, save it or send it"),
 			Extend:     b(k("E"), "E", "extend the deadline by two months; record the notice sent"),
 			Close:      b(k("C"), "C", "record the answer sent; close with an outcome; reopen"),
 			Reload:     reload,
@@ -305,9 +320,17 @@ func DefaultKeyMap() KeyMap {
 			Help:          b(k("f1"), "f1", "show these keys"),
 			ForceQuit:     force,
 		},
-		Help: HelpKeys{
-			Close:     b(k("?", "esc", "q", "f1"), "?/esc/q/f1", "close help"),
+		Editor: EditorKeys{
+			Save:      b(k("ctrl+s"), "ctrl+s", "done: show the letter, then save it as a draft or send it"),
+			Cancel:    b(k("esc"), "esc", "drop the letter, nothing saved (asks if it was changed)"),
+			Help:      b(k("f1"), "f1", "show these keys"),
 			ForceQuit: force,
+			Text:      letterTextKeys(),
+		},
+		Help: HelpKeys{
+			ScrollKeys: scroll,
+			Close:      b(k("?", "esc", "q", "f1"), "?/esc/q/f1", "close help"),
+			ForceQuit:  force,
 		},
 		Confirm: ConfirmKeys{
 			Yes: b(k("y", "Y"), "y", "yes"),
@@ -332,7 +355,7 @@ func (k ListKeys) Bindings() []key.Binding {
 func (k DetailKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(),
 		k.Headers, k.Kinds, k.Identity, k.Wait, k.Attachment, k.Register, k.Card, k.Act, k.Language,
-		k.Extend, k.Close, k.Reload, k.Back, k.Help, k.ForceQuit)
+		k.Reply, k.Extend, k.Close, k.Reload, k.Back, k.Help, k.ForceQuit)
 }
 
 // Bindings lists the Other mail list's keys in the order the help screen
@@ -416,6 +439,31 @@ func (k InputKeys) EditBindings() []key.Binding {
 func (k InputKeys) Bindings() []key.Binding {
 	return []key.Binding{k.Save, k.Cancel, k.Left, k.Right, k.Home, k.End,
 		k.DeleteBack, k.DeleteForward, k.Clear, k.Help, k.ForceQuit}
+}
+
+// Bindings lists the built-in editor's keys: its own, then the editing
+// keys.
+func (k EditorKeys) Bindings() []key.Binding {
+	t := k.Text
+	return []key.Binding{k.Save, k.Cancel,
+		t.LinePrevious, t.LineNext, t.CharacterBackward, t.CharacterForward, t.WordBackward, t.WordForward,
+		t.LineStart, t.LineEnd, t.PageUp, t.PageDown, t.InputBegin, t.InputEnd, t.InsertNewline,
+		t.DeleteCharacterBackward, t.DeleteCharacterForward, t.DeleteWordBackward, t.DeleteWordForward,
+		t.DeleteBeforeCursor, t.DeleteAfterCursor, t.TransposeCharacterBackward,
+		t.UppercaseWordForward, t.LowercaseWordForward, t.CapitalizeWordForward,
+		t.SelectCharacterBackward, t.SelectCharacterForward, t.SelectWordBackward, t.SelectWordForward,
+		t.SelectLineUp, t.SelectLineDown, t.SelectAll,
+		k.Help, k.ForceQuit}
+}
+
+// letterTextKeys are the built-in editor's editing keys: the textarea's,
+// without the clipboard ones, which reach for a system clipboard a
+// terminal program does not have (the terminal's own paste works).
+func letterTextKeys() textarea.KeyMap {
+	t := textarea.DefaultKeyMap()
+	t.Paste = key.NewBinding(key.WithDisabled())
+	t.CopySelection = key.NewBinding(key.WithDisabled())
+	return t
 }
 
 // Bindings lists the help screen's own keys.

@@ -27,6 +27,9 @@ type choiceMenu struct {
 	want    int    // the box's width, at most
 	problem string // why the last choice was refused; "" for none
 	shown   int    // how many choices the last View showed, for paging
+	// onCancel, if set, is called once Cancel has closed the menu: it may
+	// ask before what is in the menu is dropped.
+	onCancel func()
 }
 
 // menuChrome is how many lines of a menu's box are not choices, besides

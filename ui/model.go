@@ -117,6 +117,7 @@ type model struct {
 	card          cardScreen     // valid while on == onCard
 	report        reportScreen   // valid while on == onReport
 	help          bool           // the help screen covers the current screen
+	helpAt        helpScroll     // how far the help screen is scrolled
 	ask           *question      // a yes/no question waits for its answer
 	kinds         *kindsPicker   // the kinds checklist is open
 	ident         *identityMenu  // the identity menu is open
@@ -125,6 +126,7 @@ type model struct {
 	value         *valueField    // a text is being typed: a rectification's new value, a reason
 	plan          *planView      // a plan waits for yes or no
 	tell          *tellList      // the case's checklist of recipients to tell is open
+	editor        *letterEditor  // the built-in editor of a letter covers the screen
 	status        statusLine
 
 	seq         uint64 // request counter
@@ -141,6 +143,8 @@ type model struct {
 	reportReq   uint64 // the report read whose answer is wanted; 0: none
 	purgeReq    uint64 // the purge of closed cases under way
 	writeReq    uint64 // the last decision sent to the database
+	letterReq   uint64 // the letter being suggested, composed or edited; 0: none
+	deliverReq  uint64 // the last letter handed over to be saved or sent
 	seenReq     uint64 // the last new-activity mark being cleared
 
 	reloadEvery time.Duration // 0: no periodic reload
@@ -148,6 +152,7 @@ type model struct {
 	// remove removes an attachment from a stored message (Options.RemoveAttachment).
 	remove      func(ctx context.Context, messageID int64, index int) (register.Attachment, error)
 	acts        actOptions    // where access reports go, how long records are kept
+	replies     replyOptions  // how letters are written, edited and handed over
 	closedYears int           // purge the cases closed longer ago (Options.ClosedCaseYears); 0: never
 	purgedOn    register.Date // the day the last purge started
 	// draftNotice, when set, drafts the letter that tells the requester of
@@ -181,7 +186,11 @@ func newModel(ctx context.Context, opts Options) *model {
 		reloadEvery: reloadEvery,
 		remove:      opts.RemoveAttachment,
 		acts:        newActOptions(opts),
+		replies:     newReplyOptions(opts),
 		closedYears: opts.ClosedCaseYears,
+	}
+	if m.replies.saveDraft != nil {
+		m.draftNotice = func(id int64) tea.Cmd { return m.draftLetter(id, register.LetterExtension) }
 	}
 	return m
 }
@@ -266,6 +275,16 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case purgedMsg:
 		return m, m.purged(msg)
+	case suggestedMsg:
+		m.suggested(msg)
+	case composedMsg:
+		return m, m.composed(msg)
+	case letterFileMsg:
+		return m, m.letterFile(msg)
+	case editedMsg:
+		m.edited(msg)
+	case deliveredMsg:
+		return m, m.delivered(msg)
 	case savedMsg:
 		var then tea.Cmd
 		if msg.req == m.writeReq {
@@ -332,6 +351,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.value != nil && !m.help {
 			m.value.input.Update(msg, m.sh.keys.Input)
 		}
+		if m.editor != nil && !m.help && m.ask == nil {
+			return m, m.editor.Update(tea.PasteMsg{Content: Clean(msg.Content)})
+		}
 		return m, m.pasteIntoSearch(msg)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
@@ -379,6 +401,9 @@ func (m *model) resize() {
 	if m.report.sh != nil {
 		m.report.SetSize(w, h)
 	}
+	if m.editor != nil {
+		m.editor.SetSize(w, h)
+	}
 }
 
 // View draws the screen in the alternate screen buffer, without the mouse.
@@ -395,6 +420,8 @@ func (m *model) View() tea.View {
 func (m *model) helpFor() (string, []key.Binding, []string) {
 	keys := m.sh.keys
 	switch {
+	case m.editor != nil:
+		return "the letter (any other key types)", keys.Editor.Bindings(), editorNotes()
 	case m.ident != nil && m.ident.typing:
 		return "proof of authority (any other key types)", keys.Input.Bindings(), nil
 	case m.ident != nil:
@@ -447,22 +474,24 @@ func (m *model) render() string {
 	st := m.sh.styles
 	if m.help {
 		name, bindings, notes := m.helpFor()
-		body := helpView(st, w, h-1, name, bindings, notes, m.sh.keys.Help.Bindings())
+		body := helpView(st, w, h-1, name, bindings, notes, m.sh.keys.Help, &m.helpAt)
 		return clip(body+"\n"+m.status.render(st, w, m.sh.now(), ""), w, h)
 	}
 	var body string
-	switch m.on {
-	case onDetail:
+	switch {
+	case m.editor != nil:
+		body = m.editor.View(st, w, h-1, m.sh.keys.Editor)
+	case m.on == onDetail:
 		body = m.detail.View()
-	case onOther:
+	case m.on == onOther:
 		body = m.other.View()
-	case onMessage:
+	case m.on == onMessage:
 		body = m.message.View()
-	case onRegister:
+	case m.on == onRegister:
 		body = m.register.View()
-	case onCard:
+	case m.on == onCard:
 		body = m.card.View()
-	case onReport:
+	case m.on == onReport:
 		body = m.report.View()
 	default:
 		body = m.list.View()
@@ -500,7 +529,7 @@ func (m *model) render() string {
 		}
 	}
 	status := m.status
-	if (m.ident != nil && m.ident.typing) || m.value != nil || (m.on == onRegister && m.register.typing) {
+	if (m.ident != nil && m.ident.typing) || m.value != nil || m.editor != nil || (m.on == onRegister && m.register.typing) {
 		status.helpKey = m.sh.keys.Input.Help.Help().Key
 	}
 	return clip(body+"\n"+status.render(st, w, m.sh.now(), question), w, h)
@@ -509,7 +538,7 @@ func (m *model) render() string {
 // overlaid says whether an overlay or a question covers the screen.
 func (m *model) overlaid() bool {
 	return m.ask != nil || m.ident != nil || m.kinds != nil || m.attach != nil ||
-		m.menu != nil || m.value != nil || m.plan != nil || m.tell != nil
+		m.menu != nil || m.value != nil || m.plan != nil || m.tell != nil || m.editor != nil
 }
 
 // clip cuts s to at most h lines of at most w cells: a last guard against a

@@ -438,11 +438,22 @@ func TestHelpListsEveryKey(t *testing.T) {
 		t.Errorf("a key pressed under help moved the cursor to %q", got)
 	}
 
+	// The case's keys do not all fit at 80×24: they scroll.
 	d.press("enter", "?")
-	for _, b := range d.m.detail.Keys() {
-		d.mustShow(b.Help().Key, b.Help().Desc)
-	}
+	d.mustShow("Keys: case", "1–21 of 22 ↓", "j/k/pgdown/pgup/g/G scroll")
 	checkFits(t, d.view(), 80, 24)
+	seen := d.text()
+	d.press("G")
+	d.mustShow("2–22 of 22 ↑")
+	checkFits(t, d.view(), 80, 24)
+	seen += d.text()
+	for _, b := range d.m.detail.Keys() {
+		if !strings.Contains(seen, b.Help().Key) || !strings.Contains(seen, b.Help().Desc) {
+			t.Errorf("the case's help does not show %s %q", b.Help().Key, b.Help().Desc)
+		}
+	}
+	d.press("g")
+	d.mustShow("1–21 of 22 ↓")
 	d.press("q")
 	d.mustShow("Poistakaa kaikki tietoni.") // q closed help, not the detail
 	d.press("?", "esc")

@@ -19,7 +19,9 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, keys.Help.ForceQuit):
 			return tea.Quit
 		case key.Matches(k, keys.Help.Close):
-			m.help = false
+			m.help, m.helpAt = false, helpScroll{}
+		default:
+			m.helpAt.move(k, keys.Help.ScrollKeys)
 		}
 		return nil
 	case m.ask != nil:
@@ -32,6 +34,8 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit
 		}
 		return nil
+	case m.editor != nil:
+		return m.editorKey(k)
 	case m.ident != nil:
 		return m.identityKey(k)
 	case m.kinds != nil:
@@ -135,6 +139,10 @@ func (m *model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, dk.Language):
 		if c != nil {
 			m.menu = m.languageMenu(c.Case)
+		}
+	case key.Matches(k, dk.Reply):
+		if c != nil {
+			return m.startReply(c.Case)
 		}
 	case key.Matches(k, dk.Extend):
 		if c != nil {
@@ -308,6 +316,9 @@ func (m *model) menuKey(k tea.KeyPressMsg) tea.Cmd {
 	switch menu.Update(k, mk) {
 	case cancel:
 		m.menu = nil
+		if menu.onCancel != nil {
+			menu.onCancel()
+		}
 	case done:
 		m.menu = nil
 		if pick := menu.Chosen().pick; pick != nil {

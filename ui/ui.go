@@ -8,8 +8,10 @@
 // entries with the plan of each shown before it is done, a rectification's
 // new value, the recipients to tell, the requester's language, the
 // extension and its notice, the answer sent, the outcome a case is closed
-// with and its reasons, a reopening, yes/no questions), and the help
-// screen, drawn with Bubble Tea for a keyboard user at 80×24 or more, in 16
+// with and its reasons, a reopening, the letter to the requester and what
+// to do with it, yes/no questions), the built-in editor of a letter (or
+// $VISUAL/$EDITOR run on a private temporary file), and the help screen,
+// drawn with Bubble Tea for a keyboard user at 80×24 or more, in 16
 // colours or none (NO_COLOR). Closed cases past their retention are purged
 // once a day.
 //
@@ -67,6 +69,20 @@ type Options struct {
 	// longer ago than that is purged (register.DB.Purge), the figures
 	// kept. 0 never purges.
 	ClosedCaseYears int
+	// SaveDraft, if set, saves a letter to a requester as a draft in the
+	// mailbox's Drafts folder and returns its Message-ID: the case
+	// screen's r replies with it. nil leaves replies refused there, with a
+	// message saying so. It runs in a tea.Cmd.
+	SaveDraft func(ctx context.Context, l register.Letter) (messageID string, err error)
+	// Send, if set, sends a letter at once (and files it in the Sent
+	// folder), returning its Message-ID: offered beside SaveDraft. nil
+	// (no [smtp] section) offers drafts only. It runs in a tea.Cmd. When
+	// the letter went but something after failed, it returns the
+	// Message-ID with the error.
+	Send func(ctx context.Context, l register.Letter) (messageID string, err error)
+	// LetterDir holds replacement letter templates, <kind>.<lang>.tmpl
+	// (register.LetterOptions.TemplateDir); "" for the built-in ones.
+	LetterDir string
 }
 
 // Run shows the TUI until the officer quits. It restores the terminal on
