@@ -95,6 +95,9 @@ Usage:
   dsrdesk letters DIR              write the built-in letter templates into DIR, to edit
   dsrdesk recipients CASE          the recipients to tell of the case's changes (Art. 19)
   dsrdesk told CASE N              tick off recipient N as told
+  dsrdesk keys                     every key of the TUI, screen by screen, as [keys] in the
+                                   config names it (screen.action), with the config's [keys]
+                                   applied: checks them too
   dsrdesk help                     this text
 
 Flags (every command):
@@ -330,6 +333,18 @@ var commands = map[string]command{
 	"export": {args: 1, flags: "out", run: func(ctx context.Context, g globals, in invocation) error {
 		return g.export(ctx, in.stdout, in.args[0], in.flags.out)
 	}},
+	"keys": {run: func(_ context.Context, g globals, in invocation) error {
+		c, err := g.loadConfig(false)
+		if err != nil {
+			return err
+		}
+		km, err := ui.KeyMapFrom(c.Keys)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprint(in.stdout, ui.KeyTable(km))
+		return err
+	}},
 	"help": {run: func(_ context.Context, _ globals, in invocation) error {
 		_, err := fmt.Fprint(in.stdout, usage)
 		return err
@@ -385,6 +400,9 @@ type config struct {
 		// ("5y"); purge then leaves an anonymous record.
 		ClosedCases string `toml:"closed_cases"`
 	} `toml:"retention"`
+	// Keys rebinds the TUI's keys: "screen.action" = "key" or ["key", …]
+	// (ui.KeyMapFrom; `dsrdesk keys` lists the actions).
+	Keys map[string]any `toml:"keys"`
 }
 
 // defaultStaffDomains are the company's mail domains when the config names none.
@@ -423,6 +441,9 @@ func (g globals) loadConfig(required bool) (config, error) {
 		if err := c.SMTP.Validate(); err != nil {
 			return c, fmt.Errorf("config file %s: %w", path, err)
 		}
+	}
+	if _, err := ui.KeyMapFrom(c.Keys); err != nil {
+		return c, fmt.Errorf("config file %s: %w", path, err)
 	}
 	return c, nil
 }
@@ -816,17 +837,35 @@ func (m *mailSource) syncOnce(ctx context.Context) (inbox.Result, error) {
 	return res, err
 }
 
-// watch is the TUI's background sync: it reports to the screen.
+// watch is the TUI's background sync: it reports to the screen. IDLE on the
+// mailbox syncs as soon as mail arrives; interval paces the other syncs
+// (all of them where the server lacks IDLE).
 func (m *mailSource) watch(interval time.Duration) func(context.Context, func(ui.SyncEvent)) {
 	return func(ctx context.Context, report func(ui.SyncEvent)) {
-		inbox.Watcher{Sync: m.syncOnce, Interval: interval}.Run(ctx, func(ev inbox.Event) {
-			e := ui.SyncEvent{Syncing: ev.Syncing, At: ev.At, Stored: ev.Result.Messages, Cases: ev.Result.Cases, Retry: ev.Retry}
+		w := inbox.Watcher{Sync: m.syncOnce, Interval: interval, Idle: m.idle}
+		w.Run(ctx, func(ev inbox.Event) {
+			e := ui.SyncEvent{Syncing: ev.Syncing, At: ev.At, Stored: ev.Result.Messages, Cases: ev.Result.Cases,
+				Retry: ev.Retry, Offline: ev.Offline}
 			if ev.Err != nil {
 				e.Err = ev.Err.Error()
 			}
 			report(e)
 		})
 	}
+}
+
+// idle waits in IMAP IDLE on the mailbox for the Watcher, and logs why it
+// ended (never anything of the mail).
+func (m *mailSource) idle(ctx context.Context, changed func()) error {
+	slog.Info("waiting for new mail with IDLE", "mailbox", m.cfg.Mailbox)
+	err := inbox.Idle(ctx, m.cfg, m.password, changed)
+	switch {
+	case errors.Is(err, inbox.ErrNoIdle):
+		slog.Info("no IDLE: polling", "mailbox", m.cfg.Mailbox, "interval", m.cfg.PollEvery())
+	case err != nil:
+		slog.Warn("IDLE ended", "mailbox", m.cfg.Mailbox, "err", err)
+	}
+	return err
 }
 
 // openMailbox reads the config and opens the log, the database and the
@@ -869,7 +908,7 @@ func (g globals) tui(ctx context.Context) error {
 	return ui.Run(ctx, ui.Options{
 		DB:       db,
 		Source:   fmt.Sprintf("%s at %s", src.cfg.Mailbox, src.cfg.Host),
-		Watch:    src.watch(time.Minute),
+		Watch:    src.watch(src.cfg.PollEvery()),
 		CrashLog: filepath.Join(stateDir(), "crash.log"),
 
 		RemoveAttachment: remover(db),
@@ -880,6 +919,7 @@ func (g globals) tui(ctx context.Context) error {
 		SaveDraft:        func(ctx context.Context, l register.Letter) (string, error) { return src.saveDraft(ctx, outgoing(l)) },
 		Send:             letterSender(src),
 		LetterDir:        c.Letters.Dir,
+		Keys:             c.Keys,
 	})
 }
 

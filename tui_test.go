@@ -546,7 +546,8 @@ func TestTUIOfflineAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := tmuxtest.Start(t, 80, 24, env, binary, "--config", config)
-	s.WaitFor(t, "cannot reach IMAP server "+srv.Addr, tuiWait)
+	s.WaitFor(t, "offline since", tuiWait)
+	s.WaitFor(t, "cannot reach IMAP server", tuiWait)
 	s.WaitFor(t, "retrying in", tuiWait)
 	s.WaitFor(t, "No open cases", tuiWait)
 

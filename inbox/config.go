@@ -40,6 +40,10 @@ type Config struct {
 	// tietosuoja <tietosuoja@sesoma.fi>"); "" takes Username when it is an
 	// e-mail address.
 	Address string `toml:"address"`
+	// PollInterval is how often the TUI syncs ("60s", "5m"; "" is 60s):
+	// where the server lacks IDLE, the wait for new mail; with IDLE, the
+	// pace of the Sent folder's sync. See PollEvery.
+	PollInterval string `toml:"poll_interval"`
 }
 
 // FieldError is a config value that is missing or wrong.
@@ -90,6 +94,9 @@ func (c Config) Validate() error {
 		return &FieldError{"password_file", "set password_command or password_file, not both"}
 	case c.Security == Plain && !isLoopback(c.Host):
 		return &FieldError{"security", fmt.Sprintf("\"plain\" sends the password unencrypted and is allowed only to a loopback address, not %q; use \"tls\" or \"starttls\"", c.Host)}
+	}
+	if err := c.validatePoll(); err != nil {
+		return err
 	}
 	return c.validateFolders()
 }

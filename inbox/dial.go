@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -24,6 +25,7 @@ const ioTimeout = 2 * time.Minute
 // read-only. Connections are disposable: on any error, close and dial again.
 type Session struct {
 	c       *imapclient.Client
+	conn    *deadlineConn // under c, for IDLE's longer silences
 	Mailbox string
 	// Selected is what EXAMINE reported: UIDVALIDITY, UIDNEXT, message count.
 	Selected *imap.SelectData
@@ -44,13 +46,20 @@ func Dial(ctx context.Context, cfg Config, password string) (*Session, error) {
 // dial is Dial selecting mailbox read-only instead, or nothing when mailbox
 // is "" (to append or to list folders).
 func dial(ctx context.Context, cfg Config, password, mailbox string) (*Session, error) {
+	return dialWith(ctx, cfg, password, mailbox, nil)
+}
+
+// dialWith is dial with a handler for what the server announces unasked
+// (new mail during IDLE); nil for none.
+func dialWith(ctx context.Context, cfg Config, password, mailbox string, unasked *imapclient.UnilateralDataHandler) (*Session, error) {
 	cfg = cfg.WithDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
 	opts := &imapclient.Options{
-		WordDecoder: &mime.WordDecoder{CharsetReader: charset.Reader},
+		WordDecoder:           &mime.WordDecoder{CharsetReader: charset.Reader},
+		UnilateralDataHandler: unasked,
 	}
 	tlsConfig, err := cfg.tlsConfig()
 	if err != nil {
@@ -89,7 +98,7 @@ func dial(ctx context.Context, cfg Config, password, mailbox string) (*Session, 
 		c = imapclient.New(conn, opts)
 	}
 	// Close the connection when ctx ends, so that no command outlives it.
-	s := &Session{c: c, Mailbox: mailbox, stop: context.AfterFunc(ctx, func() { c.Close() })}
+	s := &Session{c: c, conn: conn, Mailbox: mailbox, stop: context.AfterFunc(ctx, func() { c.Close() })}
 	if err := s.login(cfg.Username, password); err != nil {
 		s.stop()
 		c.Close()
@@ -190,11 +199,19 @@ func unwrapNet(err error) error {
 }
 
 // deadlineConn gives every read and write a fresh deadline, so that a server
-// that stops answering fails the command instead of hanging the sync.
-type deadlineConn struct{ net.Conn }
+// that stops answering fails the command instead of hanging the sync. While
+// idling is set (IDLE), reads may wait idleTimeout instead.
+type deadlineConn struct {
+	net.Conn
+	idling atomic.Bool
+}
 
 func (c *deadlineConn) Read(b []byte) (int, error) {
-	c.Conn.SetReadDeadline(time.Now().Add(ioTimeout))
+	timeout := ioTimeout
+	if c.idling.Load() {
+		timeout = idleTimeout
+	}
+	c.Conn.SetReadDeadline(time.Now().Add(timeout))
 	return c.Conn.Read(b)
 }
 

@@ -175,16 +175,20 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	return c, nil
 }
 
-// Cases lists cases, soonest due first.
+// Cases lists cases, soonest due first: with a Limit, one page of them.
 func (db *DB) Cases(ctx context.Context, q CaseQuery) ([]Case, error) {
 	query := `SELECT ` + caseColumns + ` FROM cases c`
 	if !q.All {
 		query += ` WHERE c.status = 'open'`
 	}
-	query += ` ORDER BY c.due_date, c.received_at, c.id`
 	if q.Limit > 0 {
-		query += fmt.Sprintf(` LIMIT %d OFFSET %d`, q.Limit, q.Offset)
+		// The page's ids come from the index alone (see page.go); only
+		// the page's rows are read whole.
+		query = `SELECT ` + caseColumns + ` FROM (SELECT id FROM cases` + listWhere(q.All) +
+			fmt.Sprintf(` ORDER BY due_date, received_at, id LIMIT %d OFFSET %d`, q.Limit, max(0, q.Offset)) +
+			`) p JOIN cases c ON c.id = p.id`
 	}
+	query += ` ORDER BY c.due_date, c.received_at, c.id`
 	rows, err := db.r.QueryContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)

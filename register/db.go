@@ -25,6 +25,8 @@ type DB struct {
 	actor string // who the audit trail names for changes made through this DB
 
 	recipients []string // named recipients of the register's data, to tell of changes (Art. 19)
+
+	watch changes // the reader connection Changed asks
 }
 
 // Open opens the database at path, creating it (file 0600, folder 0700) if
@@ -65,7 +67,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	return errors.Join(db.r.Close(), db.w.Close())
+	return errors.Join(db.closeWatch(), db.r.Close(), db.w.Close())
 }
 
 // prepareFile makes sure the database folder and file exist with private

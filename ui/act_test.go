@@ -167,7 +167,7 @@ func TestPlanRefusedWhenChangedMeanwhile(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.press("y")
-	d.mustShow("Not saved: changed meanwhile by someone else. Shown afresh: check, retry.", "Kinds       objection")
+	d.mustShow("Not saved: another officer changed this case. Shown afresh: check, retry.", "Kinds       objection")
 	if e := entry(t, db, "2001"); e.Fields["direct_marketing_ban"] != "0" {
 		t.Fatalf("a plan of a stale case was carried out: %v", e.Fields)
 	}

@@ -305,7 +305,7 @@ func TestEditKindsConflict(t *testing.T) {
 	d.mustShow("Kinds       objection") // not read yet
 
 	d.press("K", "space", "enter") // tick access on the stale state
-	d.mustShow("Not saved: changed meanwhile by someone else. Shown afresh: check, retry.", "Kinds       erasure, restriction")
+	d.mustShow("Not saved: another officer changed this case. Shown afresh: check, retry.", "Kinds       erasure, restriction")
 	if k := caseOf(t, db, "Ei enää mainoksia").Kinds; !slices.Equal(k, []string{"erasure", "restriction"}) {
 		t.Fatalf("the stale save overwrote the other officer's kinds: %v", k)
 	}

@@ -12,28 +12,59 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// listPage is what the case list shows: open cases (or all, closed too),
-// soonest due first, and the figures for the header, all as of one day.
+// listPage is what the case list has read: a window of the open cases (or
+// of all, closed too), soonest due first, where the window starts in the
+// whole list and how long that is, and the figures for the header, all as
+// of one day.
 type listPage struct {
-	cases  []register.Case
-	counts register.Counts
-	today  register.Date
-	all    bool // closed cases are listed too
+	cases     []register.Case // the window: the list's rows start to start+len(cases)
+	start     int
+	total     int // rows in the whole list
+	uncertain int // open cases the classifier was unsure of
+	counts    register.Counts
+	today     register.Date
+	all       bool // closed cases are listed too
+
+	follow int64 // the case the read looked for: the one selected, or asked for with Select
+	at     int   // its row in the whole list; -1: not listed
+	from   int   // the cursor's row when the read started
 }
 
-// readList is the case list's only access to the database: the open cases,
-// or with all every case. It runs inside a tea.Cmd, never in Update. A
-// later version pages from SQLite here.
-func readList(ctx context.Context, db *register.DB, today register.Date, all bool) (listPage, error) {
-	cases, err := db.Cases(ctx, register.CaseQuery{All: all})
-	if err != nil {
+// listRead is what a read of the list asks for: a window of n rows from
+// row from, and where case follow now is (0: none).
+type listRead struct {
+	today    register.Date
+	all      bool
+	from, n  int
+	follow   int64
+	cursorAt int
+}
+
+// readList is the case list's only access to the database: the size of the
+// list, the figures, and one window of rows, moved onto case follow when
+// that case has moved out of it. It runs inside a tea.Cmd, never in Update.
+func readList(ctx context.Context, db *register.DB, q listRead) (listPage, error) {
+	p := listPage{today: q.today, all: q.all, follow: q.follow, at: -1, from: q.cursorAt}
+	var err error
+	if p.total, p.uncertain, err = db.ListSize(ctx, q.all); err != nil {
 		return listPage{}, err
 	}
-	counts, err := db.Counts(ctx, today)
-	if err != nil {
+	if q.follow != 0 {
+		if p.at, err = db.CasePosition(ctx, q.follow, q.all); err != nil {
+			return listPage{}, err
+		}
+		if p.at >= 0 && (p.at < q.from || p.at >= q.from+q.n) {
+			q.from = max(0, p.at-q.n/2)
+		}
+	}
+	p.start = max(0, min(q.from, p.total-q.n))
+	if p.cases, err = db.Cases(ctx, register.CaseQuery{All: q.all, Offset: p.start, Limit: max(1, q.n)}); err != nil {
 		return listPage{}, err
 	}
-	return listPage{cases: cases, counts: counts, today: today, all: all}, nil
+	if p.counts, err = db.Counts(ctx, q.today); err != nil {
+		return listPage{}, err
+	}
+	return p, nil
 }
 
 // rowCursor is the selected row of a list and the first row shown.
@@ -84,9 +115,10 @@ type listScreen struct {
 	sh     *shared
 	all    bool // closed cases are asked for too
 	page   listPage
-	loaded bool        // a page has arrived
-	want   int64       // a case to select once the next page shows it (one just opened)
-	cols   listColumns // for the page and the width
+	loaded bool           // a page has arrived
+	want   int64          // a case to select once the next page shows it (one just opened)
+	read   func() tea.Cmd // reads the window the cursor needs, unless a read is under way
+	cols   listColumns    // for the page and the width
 	width  int
 	height int
 }
@@ -116,37 +148,39 @@ func (l *listScreen) SetSize(width, height int) {
 // rows returns how many case rows fit under the header and column names.
 func (l *listScreen) rows() int { return max(1, l.height-2) }
 
-// SetPage shows a freshly read page, keeping the cursor on the case it was
-// on if that case is still listed, or moving it to the case asked for with
-// Select.
+// SetPage shows a freshly read page. The cursor follows the case the read
+// looked for, if it is still listed: the case asked for with Select, or the
+// one selected when the read started, unless the cursor moved meanwhile.
 func (l *listScreen) SetPage(p listPage) {
-	prev, _ := l.Selected()
 	want := l.want
-	l.want = 0 // the first page read after Select has the case, if it is open
+	if p.follow == want {
+		l.want = 0 // the first page read after Select has the case, if it is listed
+	}
+	if p.at >= 0 && ((want != 0 && p.follow == want) || l.cursor == p.from) {
+		l.cursor = p.at
+	}
 	l.page, l.loaded = p, true
 	l.cols = l.columns()
-	if !l.moveTo(want) {
-		l.moveTo(prev.ID)
-	}
 	l.scroll()
 }
 
-// moveTo puts the cursor on case id and reports whether it is listed.
+// moveTo puts the cursor on case id and reports whether the window read
+// holds it.
 func (l *listScreen) moveTo(id int64) bool {
 	if id == 0 {
 		return false
 	}
 	for i, c := range l.page.cases {
 		if c.ID == id {
-			l.cursor = i
+			l.cursor = l.page.start + i
 			return true
 		}
 	}
 	return false
 }
 
-// Select puts the cursor on case id, now if it is listed, or when the next
-// page is read.
+// Select puts the cursor on case id, now if the window read holds it, and
+// when the next page is read in any case.
 func (l *listScreen) Select(id int64) {
 	l.want = id
 	if l.moveTo(id) {
@@ -154,12 +188,45 @@ func (l *listScreen) Select(id int64) {
 	}
 }
 
-// Selected returns the case under the cursor.
+// Selected returns the case under the cursor, if its row has been read.
 func (l *listScreen) Selected() (register.Case, bool) {
-	if l.cursor < 0 || l.cursor >= len(l.page.cases) {
+	i := l.cursor - l.page.start
+	if i < 0 || i >= len(l.page.cases) {
 		return register.Case{}, false
 	}
-	return l.page.cases[l.cursor], true
+	return l.page.cases[i], true
+}
+
+// readFor returns what the next read of the list asks for: the rows shown
+// with a margin of a page (at least minMargin rows) on either side, the selected case (or the one
+// asked for with Select) to follow, as of today.
+func (l *listScreen) readFor(today register.Date) listRead {
+	rows := l.rows()
+	margin := max(rows, minMargin)
+	follow := l.want
+	if follow == 0 {
+		if c, ok := l.Selected(); ok {
+			follow = c.ID
+		}
+	}
+	return listRead{today: today, all: l.all, from: max(0, l.offset-margin), n: rows + 2*margin, follow: follow, cursorAt: l.cursor}
+}
+
+// minMargin is the least number of rows read beyond those shown either
+// way: the first read, before the terminal's size is known, then covers a
+// screen of up to twice as many rows.
+const minMargin = 40
+
+// needsRead says whether the rows shown, or the half page beyond them
+// either way, lie outside the window read, so that a read should start.
+func (l *listScreen) needsRead() bool {
+	if !l.loaded {
+		return false
+	}
+	rows, p := l.rows(), l.page
+	end := p.start + len(p.cases)
+	first, last := max(0, l.offset-rows/2), min(p.total, l.offset+rows+rows/2)
+	return first < p.start || last > end
 }
 
 // Keys returns every key of the list, for the help screen.
@@ -168,13 +235,16 @@ func (l *listScreen) Keys() []key.Binding { return l.sh.keys.List.Bindings() }
 // Update moves the cursor. Keys that leave the screen are the root model's.
 func (l *listScreen) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		l.move(k, l.sh.keys.List.ScrollKeys, len(l.page.cases), l.rows())
+		l.move(k, l.sh.keys.List.ScrollKeys, l.page.total, l.rows())
+		if l.needsRead() && l.read != nil {
+			return l.read()
+		}
 	}
 	return nil
 }
 
-// scroll clamps the cursor to the cases and the window to the cursor.
-func (l *listScreen) scroll() { l.clamp(len(l.page.cases), l.rows()) }
+// scroll clamps the cursor to the list and the window to the cursor.
+func (l *listScreen) scroll() { l.clamp(l.page.total, l.rows()) }
 
 // listNotes explain the list's letters and marks, for its help screen and
 // its legend.
@@ -199,13 +269,17 @@ func (l *listScreen) View() string {
 	switch {
 	case !l.loaded:
 		lines = append(lines, fit(st.Muted.Render("  Reading cases…"), l.width))
-	case len(l.page.cases) == 0 && l.page.all:
+	case l.page.total == 0 && l.page.all:
 		lines = append(lines, "", fit("  No cases yet. New requests appear here as they arrive.", l.width))
-	case len(l.page.cases) == 0:
+	case l.page.total == 0:
 		lines = append(lines, "", fit("  No open cases. New requests appear here as they arrive.", l.width))
 	default:
-		end := min(len(l.page.cases), l.offset+l.rows())
+		end := min(l.page.total, l.offset+l.rows())
 		for i := l.offset; i < end; i++ {
+			if i < l.page.start || i >= l.page.start+len(l.page.cases) {
+				lines = append(lines, fit(st.Muted.Render("      …"), l.width)) // being read
+				continue
+			}
 			lines = append(lines, l.row(i))
 		}
 	}
@@ -213,7 +287,7 @@ func (l *listScreen) View() string {
 		lines = append(lines, "")
 	}
 	lines = lines[:l.height]
-	if l.loaded && len(l.page.cases) < l.rows() && l.height > 4 {
+	if l.loaded && l.page.total < l.rows() && l.height > 4 {
 		legend := legendFor(l.width)
 		lines[l.height-1] = fit(st.Muted.Render(legend), l.width)
 	}
@@ -253,23 +327,18 @@ func (l *listScreen) header() string {
 			late = st.Late.Render("! " + late)
 		}
 		right = append(right, due, late)
-		check := 0
-		for _, c := range l.page.cases {
-			if c.Uncertain {
-				check++
-			}
-		}
-		if check > 0 {
+		if check := l.page.uncertain; check > 0 {
 			right = append(right, st.Warn.Render(fmt.Sprintf("%d to check", check)))
 		}
 	}
 	return spread(left, st.Header, " "+strings.Join(right, " · "), l.width)
 }
 
-// row draws the case at index i.
+// row draws the case at row i of the whole list, which the window read
+// holds.
 func (l *listScreen) row(i int) string {
 	st := l.sh.styles
-	c := l.page.cases[i]
+	c := l.page.cases[i-l.page.start]
 	left := c.DaysLeft(l.page.today)
 
 	lead := []byte("      ")

@@ -24,14 +24,66 @@ func (m *model) dbCmd(want *uint64, what string, work func(ctx context.Context, 
 	}
 }
 
-// loadList starts a read of the case list.
+// loadList starts a read of the case list: the rows about the cursor.
 func (m *model) loadList() tea.Cmd {
 	m.listBusy = true
-	today, all := register.Today(m.sh.now()), m.list.all
+	q := m.list.readFor(register.Today(m.sh.now()))
 	return m.dbCmd(&m.listReq, "reading the case list", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
-		page, err := readList(ctx, db, today, all)
+		page, err := readList(ctx, db, q)
 		return listLoadedMsg{req: req, page: page, err: err}
 	})
+}
+
+// readMore starts a read of the rows the list's cursor has moved to,
+// unless a read is under way: its answer is checked for them in turn.
+func (m *model) readMore() tea.Cmd {
+	if m.listBusy {
+		return nil
+	}
+	return m.loadList()
+}
+
+// changedMsg answers a check for changes: the data version, or why it
+// could not be read.
+type changedMsg struct {
+	req     uint64
+	version uint64
+	err     error
+}
+
+// checkChanged starts the cheap check for commits by others: one PRAGMA on
+// the database's watching connection.
+func (m *model) checkChanged() tea.Cmd {
+	return m.dbCmd(&m.watch.req, "checking the database for changes", func(ctx context.Context, db *register.DB, req uint64) tea.Msg {
+		v, err := db.Changed(ctx)
+		return changedMsg{req: req, version: v, err: err}
+	})
+}
+
+// watchState is what the model knows of the database's data version.
+type watchState struct {
+	req     uint64        // the check whose answer is wanted
+	version uint64        // the version last seen; 0: none yet
+	day     register.Date // the day of the last reads
+}
+
+// changed takes the answer to a check and returns the reads of what the
+// screen shows when someone committed since the last check, or the day
+// turned (the deadlines' figures are as of a day).
+func (m *model) changed(msg changedMsg) tea.Cmd {
+	if msg.req != m.watch.req {
+		return nil
+	}
+	if msg.err != nil {
+		m.status.loadErr = msg.err.Error()
+		return nil
+	}
+	today := register.Today(m.sh.now())
+	if msg.version == m.watch.version && today == m.watch.day {
+		return nil
+	}
+	m.watch.version, m.watch.day = msg.version, today
+	return m.reload()
 }
 
 // loadDetail starts a read of the open case.
@@ -109,7 +161,7 @@ func (m *model) markSeen(id int64) tea.Cmd {
 	})
 }
 
-// tick schedules the next periodic reload.
+// tick schedules the next check for changes (reloadTickMsg).
 func (m *model) tick() tea.Cmd {
 	if m.reloadEvery <= 0 {
 		return nil

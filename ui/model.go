@@ -20,13 +20,16 @@ const (
 	minHeight = 16
 )
 
-// reloadEvery is how often the list is read again, so that changes by
-// another officer or a cron job show up.
-const reloadEvery = 2 * time.Second
+// reloadEvery is how often the database is asked whether anyone committed
+// a change (PRAGMA data_version, see checkChanged); what the screen shows
+// is read again only then, so that changes by another officer or a cron
+// job show up within a second.
+const reloadEvery = 500 * time.Millisecond
 
 // shared is what every screen reads: looks, keys and clock.
 type shared struct {
 	styles Styles
+	look   look // the terminal's colours, which styles follow
 	keys   KeyMap
 	source string           // what is shown, for the header
 	now    func() time.Time // the clock
@@ -135,17 +138,18 @@ type model struct {
 	detailReq   uint64 // the case read whose answer is wanted; 0: none
 	otherReq    uint64 // the Other mail read whose answer is wanted; 0: none
 	otherBusy   bool
-	messageReq  uint64 // the message read whose answer is wanted; 0: none
-	registerReq uint64 // the register screen's case read whose answer is wanted; 0: none
-	searchReq   uint64 // the register search whose answer is wanted; 0: none
-	cardReq     uint64 // the customer card read whose answer is wanted; 0: none
-	planReq     uint64 // the plan read whose answer is wanted; 0: none
-	reportReq   uint64 // the report read whose answer is wanted; 0: none
-	purgeReq    uint64 // the purge of closed cases under way
-	writeReq    uint64 // the last decision sent to the database
-	letterReq   uint64 // the letter being suggested, composed or edited; 0: none
-	deliverReq  uint64 // the last letter handed over to be saved or sent
-	seenReq     uint64 // the last new-activity mark being cleared
+	messageReq  uint64     // the message read whose answer is wanted; 0: none
+	registerReq uint64     // the register screen's case read whose answer is wanted; 0: none
+	searchReq   uint64     // the register search whose answer is wanted; 0: none
+	cardReq     uint64     // the customer card read whose answer is wanted; 0: none
+	planReq     uint64     // the plan read whose answer is wanted; 0: none
+	reportReq   uint64     // the report read whose answer is wanted; 0: none
+	purgeReq    uint64     // the purge of closed cases under way
+	writeReq    uint64     // the last decision sent to the database
+	letterReq   uint64     // the letter being suggested, composed or edited; 0: none
+	deliverReq  uint64     // the last letter handed over to be saved or sent
+	seenReq     uint64     // the last new-activity mark being cleared
+	watch       watchState // the database's data version, checked every reloadEvery
 
 	reloadEvery time.Duration // 0: no periodic reload
 
@@ -170,9 +174,13 @@ func newModel(ctx context.Context, opts Options) *model {
 	if now == nil {
 		now = time.Now
 	}
+	keys, err := KeyMapFrom(opts.Keys)
+	if err != nil {
+		keys = DefaultKeyMap() // Run refuses such options before it gets here
+	}
 	sh := &shared{
 		styles: NewStyles(colorprofile.ANSI),
-		keys:   DefaultKeyMap(),
+		keys:   keys,
 		source: opts.Source,
 		now:    now,
 	}
@@ -189,6 +197,7 @@ func newModel(ctx context.Context, opts Options) *model {
 		replies:     newReplyOptions(opts),
 		closedYears: opts.ClosedCaseYears,
 	}
+	m.list.read = m.readMore
 	if m.replies.saveDraft != nil {
 		m.draftNotice = func(id int64) tea.Cmd { return m.draftLetter(id, register.LetterExtension) }
 	}
@@ -198,12 +207,12 @@ func newModel(ctx context.Context, opts Options) *model {
 // Init reads the list, starts the periodic reload and purges the closed
 // cases whose time is over.
 func (m *model) Init() tea.Cmd {
-	return tea.Batch(m.loadList(), m.purge(), m.tick())
+	return tea.Batch(m.loadList(), m.purge(), m.tick(), tea.RequestBackgroundColor)
 }
 
 // conflictNote is the status line's word on a decision refused because
 // the case changed meanwhile.
-const conflictNote = "Not saved: changed meanwhile by someone else. Shown afresh: check, retry."
+const conflictNote = "Not saved: another officer changed this case. Shown afresh: check, retry."
 
 // Update handles one message. It does no I/O: reads and writes are
 // returned as Cmds.
@@ -213,8 +222,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
-	case tea.ColorProfileMsg:
-		m.sh.styles = NewStyles(msg.Profile)
+		if m.list.needsRead() {
+			return m, m.readMore()
+		}
+	case tea.ColorProfileMsg, tea.BackgroundColorMsg:
+		m.sh.styles = m.sh.look.update(msg)
 		switch m.on {
 		case onDetail:
 			m.detail.build()
@@ -236,6 +248,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.status.loadErr = ""
 		m.list.SetPage(msg.page)
+		if m.list.needsRead() {
+			return m, m.loadList() // the cursor moved on meanwhile
+		}
 	case caseLoadedMsg:
 		if msg.req != m.detailReq || m.on != onDetail || msg.id != m.detail.caseID {
 			break
@@ -329,14 +344,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.loadList()
 		}
 	case reloadTickMsg:
-		var load, other tea.Cmd
-		if !m.listBusy {
-			load = m.loadList()
-		}
-		if !m.otherBusy {
-			other = m.loadOther()
-		}
-		return m, tea.Batch(load, other, m.purge(), m.tick())
+		return m, tea.Batch(m.checkChanged(), m.purge(), m.tick())
+	case changedMsg:
+		return m, m.changed(msg)
 	case SyncEvent:
 		m.status.sync, m.status.seen = msg, true
 		if msg.changed() {
@@ -467,7 +477,7 @@ func (m *model) render() string {
 		return ""
 	}
 	if w < minWidth || h < minHeight {
-		msg := fmt.Sprintf("dsrdesk needs a terminal of at least %d×%d (now %d×%d)", minWidth, minHeight, w, h)
+		msg := fmt.Sprintf("dsrdesk needs at least %d×%d; this window is %d×%d", minWidth, minHeight, w, h)
 		return clip(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, ansi.Wrap(msg, w, "")), w, h)
 	}
 
@@ -531,6 +541,8 @@ func (m *model) render() string {
 	status := m.status
 	if (m.ident != nil && m.ident.typing) || m.value != nil || m.editor != nil || (m.on == onRegister && m.register.typing) {
 		status.helpKey = m.sh.keys.Input.Help.Help().Key
+	} else {
+		status.helpKey = m.helpKey()
 	}
 	return clip(body+"\n"+status.render(st, w, m.sh.now(), question), w, h)
 }

@@ -635,7 +635,7 @@ func TestSmallWindow(t *testing.T) {
 	d := newDriver(t, db, Options{})
 	d.send(tea.WindowSizeMsg{Width: 50, Height: 15})
 	text := strings.Join(strings.Fields(d.text()), " ")
-	if text != "dsrdesk needs a terminal of at least 60×16 (now 50×15)" {
+	if text != "dsrdesk needs at least 60×16; this window is 50×15" {
 		t.Fatalf("small window shows %q", text)
 	}
 	checkFits(t, d.view(), 50, 15)

@@ -201,7 +201,7 @@ func TestRegisterLinkConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.press("l")
-	d.mustShow("Not saved: changed meanwhile by someone else. Shown afresh: check, retry.")
+	d.mustShow("Not saved: another officer changed this case. Shown afresh: check, retry.")
 	if got := caseOf(t, db, karin.Subject).Customers; len(got) != 0 {
 		t.Fatalf("a link at a stale version was saved: %q", got)
 	}

@@ -19,6 +19,7 @@ type SyncEvent struct {
 	Cases   int       // cases opened by it
 	Err     string    // one-line error of the last try, "" if it succeeded
 	Retry   time.Time // when the next try is due after an error
+	Offline time.Time // since when the mailbox is out of reach; zero while syncs work
 }
 
 // changed reports whether the sync stored something the screens show.
@@ -56,6 +57,11 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 		text = "not syncing: showing the database as it is"
 	case !s.seen:
 		text = "starting sync…"
+	case !s.sync.Offline.IsZero():
+		text, style = offlineText(s.sync, now), st.Error
+		if s.sync.Syncing {
+			style = st.Warn
+		}
 	case s.sync.Err != "":
 		text, suffix, style = CleanLine(s.sync.Err), " — "+retryText(s.sync.Retry, now), st.Error
 		if s.sync.Syncing {
@@ -75,6 +81,21 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 	room := width - ansi.StringWidth(hint) - 1
 	text = ansi.Truncate(text, max(room-ansi.StringWidth(suffix), room/2), "…") + suffix
 	return spread(text, style, st.Muted.Render(hint), width)
+}
+
+// offlineText says since when the mailbox is out of reach, when the next
+// try is, and why: "offline since 14:05 (retrying in 20 s) — cannot reach …".
+// While a try is under way: "offline since 14:05 (trying again…)".
+func offlineText(e SyncEvent, now time.Time) string {
+	t := "offline since " + e.Offline.In(register.Helsinki).Format("15:04")
+	if e.Syncing {
+		return t + " (trying again…)"
+	}
+	t += " (" + retryText(e.Retry, now) + ")"
+	if e.Err != "" {
+		t += " — " + CleanLine(e.Err)
+	}
+	return t
 }
 
 // newText says what the last sync brought: "2 new", "2 new, 1 case opened".

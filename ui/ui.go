@@ -83,6 +83,11 @@ type Options struct {
 	// LetterDir holds replacement letter templates, <kind>.<lang>.tmpl
 	// (register.LetterOptions.TemplateDir); "" for the built-in ones.
 	LetterDir string
+	// Keys is the config's [keys] section: "screen.action" (or nested
+	// tables, as TOML's dotted keys make them) to a key name or a list of
+	// key names, applied over DefaultKeyMap by KeyMapFrom. Run refuses
+	// keys that KeyMapFrom refuses, before it draws anything.
+	Keys map[string]any
 }
 
 // Run shows the TUI until the officer quits. It restores the terminal on
@@ -91,6 +96,9 @@ type Options struct {
 func Run(ctx context.Context, opts Options) error {
 	if opts.DB == nil {
 		return errors.New("ui: no database to show")
+	}
+	if _, err := KeyMapFrom(opts.Keys); err != nil {
+		return fmt.Errorf("ui: %w", err)
 	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
