@@ -632,15 +632,11 @@ func outgoing(l register.Letter) inbox.Outgoing {
 
 // onCase does one decision on a case (its tag or id) and says so.
 func (g globals) onCase(ctx context.Context, in invocation, done string, decide func(*register.DB, register.Case) error) error {
-	db, err := g.readDB(ctx)
+	db, id, err := g.caseDB(ctx, in.args[0])
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	id, err := db.CaseIDByRef(ctx, in.args[0])
-	if err != nil {
-		return err
-	}
 	c, err := db.CaseByID(ctx, id)
 	if err != nil {
 		return err
@@ -734,15 +730,11 @@ func (g globals) purge(ctx context.Context, stdout io.Writer, dryRun bool) error
 // recipients prints a case's checklist of recipients to tell (Art. 19),
 // numbered, or with n ticks off item n.
 func (g globals) recipients(ctx context.Context, stdout io.Writer, caseRef, n string) error {
-	db, err := g.readDB(ctx)
+	db, id, err := g.caseDB(ctx, caseRef)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	id, err := db.CaseIDByRef(ctx, caseRef)
-	if err != nil {
-		return err
-	}
 	list, err := db.Notifications(ctx, id)
 	if err != nil {
 		return err
@@ -1103,15 +1095,11 @@ func (g globals) verifyAudit(ctx context.Context, stdout io.Writer) error {
 // link links (or with link false, unlinks) a case and a register entry,
 // as an officer's decision.
 func (g globals) link(ctx context.Context, stdout io.Writer, caseRef, number string, link bool) error {
-	db, err := g.readDB(ctx)
+	db, id, err := g.caseDB(ctx, caseRef)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	id, err := db.CaseIDByRef(ctx, caseRef)
-	if err != nil {
-		return err
-	}
 	c, err := db.CaseByID(ctx, id)
 	if err != nil {
 		return err
@@ -1179,6 +1167,21 @@ func exportDir(c config, out string) string {
 		return c.Register.ExportDir
 	}
 	return filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "dsrdesk", "exports")
+}
+
+// caseDB opens the database for a command on one case, named by its tag
+// or id, and finds the case. The caller closes the database.
+func (g globals) caseDB(ctx context.Context, ref string) (*register.DB, int64, error) {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := db.CaseIDByRef(ctx, ref)
+	if err != nil {
+		db.Close()
+		return nil, 0, err
+	}
+	return db, id, nil
 }
 
 // readDB opens the database for a command that needs no mailbox.
