@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -39,7 +40,9 @@ const usage = `dsrdesk — a privacy officer's desk for GDPR data-subject reques
 
 Usage:
   dsrdesk [flags]                  the case list (TUI) on the configured mailbox and database
-  dsrdesk demo                     the TUI on a built-in sample mailbox and a throwaway database
+  dsrdesk demo [--db FILE]         the TUI on a built-in sample mailbox and a throwaway database,
+                                   or FILE, kept (two officers on one database: run
+                                   dsrdesk demo --db /tmp/dsr/shared.db in two terminals)
   dsrdesk sync [flags]             sync the mailbox and its Sent folder once and print what
                                    was done (for cron)
   dsrdesk cases [--json] [--all]   list open cases (or all) as a table or JSON
@@ -225,7 +228,7 @@ type command struct {
 var commands = map[string]command{
 	"":     {run: func(ctx context.Context, g globals, _ invocation) error { return g.tui(ctx) }},
 	"tui":  {run: func(ctx context.Context, g globals, _ invocation) error { return g.tui(ctx) }},
-	"demo": {run: func(ctx context.Context, _ globals, _ invocation) error { return runDemo(ctx) }},
+	"demo": {run: func(ctx context.Context, g globals, _ invocation) error { return runDemo(ctx, g.dbPath) }},
 	"sync": {run: func(ctx context.Context, g globals, in invocation) error { return g.sync(ctx, in.stdout) }},
 	"cases": {flags: "json all", run: func(ctx context.Context, g globals, in invocation) error {
 		return g.cases(ctx, in.stdout, in.flags.json, in.flags.all)
@@ -801,8 +804,9 @@ type mailSource struct {
 	cfg      inbox.Config
 	password string
 	store    store
-	staff    []string // the company's mail domains
-	answers           // how answers leave: drafts, or SMTP (answer.go)
+	staff    []string   // the company's mail domains
+	answers             // how answers leave: drafts, or SMTP (answer.go)
+	lease    leaseState // the sync lease (synclease.go)
 }
 
 // newMailSource reads the password once; it is kept in memory only.
@@ -834,10 +838,11 @@ func (m *mailSource) syncOnce(ctx context.Context) (inbox.Result, error) {
 // (all of them where the server lacks IDLE).
 func (m *mailSource) watch(interval time.Duration) func(context.Context, func(ui.SyncEvent)) {
 	return func(ctx context.Context, report func(ui.SyncEvent)) {
-		w := inbox.Watcher{Sync: m.syncOnce, Interval: interval, Idle: m.idle}
+		defer m.keepLease(ctx)()
+		w := inbox.Watcher{Sync: m.syncOnce, Interval: interval, Idle: m.idle, Lease: m.leaseForWatcher}
 		w.Run(ctx, func(ev inbox.Event) {
 			e := ui.SyncEvent{Syncing: ev.Syncing, At: ev.At, Stored: ev.Result.Messages, Cases: ev.Result.Cases,
-				Retry: ev.Retry, Offline: ev.Offline}
+				Retry: ev.Retry, Offline: ev.Offline, Following: ev.Following}
 			if ev.Err != nil {
 				e.Err = ev.Err.Error()
 			}
@@ -932,6 +937,16 @@ func (g globals) sync(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	defer release()
+	other, held, err := src.takeLease(ctx)
+	if err != nil {
+		return err
+	}
+	if !held {
+		fmt.Fprintf(stdout, "%s at %s: another dsrdesk is syncing it (%s, until %s); nothing done\n",
+			other.Mailbox, src.cfg.Host, other.Holder, other.Expires.In(register.Helsinki).Format("15:04:05"))
+		return nil
+	}
+	defer src.keepLease(ctx)()
 	res, sent, err := src.syncMailboxes(ctx)
 	if sentErr := (*inbox.SentFolderError)(nil); err != nil && !errors.As(err, &sentErr) {
 		return err // the mailbox itself failed
@@ -1294,8 +1309,10 @@ func remover(db *register.DB) func(context.Context, int64, int) (register.Attach
 }
 
 // runDemo runs the TUI against the built-in sample mailbox, served by an
-// in-process IMAP server, with a database that is deleted at exit.
-func runDemo(ctx context.Context) error {
+// in-process IMAP server, with a database that is deleted at exit, or with
+// the database file dbPath (--db), which is kept: demos in two terminals on
+// one file are two officers on one database, and only one of them syncs.
+func runDemo(ctx context.Context, dbPath string) error {
 	dir, err := os.MkdirTemp("", "dsrdesk-demo-")
 	if err != nil {
 		return err
@@ -1311,7 +1328,10 @@ func runDemo(ctx context.Context) error {
 		return fmt.Errorf("start demo mailbox: %w", err)
 	}
 	defer srv.Close()
-	db, err := register.Open(ctx, filepath.Join(dir, "demo.db"))
+	if dbPath == "" {
+		dbPath = filepath.Join(dir, "demo.db")
+	}
+	db, err := register.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
@@ -1481,6 +1501,82 @@ func (m *mailSource) smtpPass(ctx context.Context) (string, error) {
 		m.smtpPassword = pw
 	}
 	return m.smtpPassword, nil
+}
+
+// Only one process syncs a mailbox at a time: the one holding its sync
+// lease in the database (see register.TakeLease). The others follow its
+// changes, which their screens read as they read any officer's.
+
+// leaseRenewEvery is how often a holder renews its lease besides at each
+// sync, so that IDLE or a long poll interval does not let it lapse.
+const leaseRenewEvery = register.LeaseTTL / 4
+
+// leaseState is a mailSource's hold of the sync lease.
+type leaseState struct {
+	holding atomic.Bool // this process holds the lease, as of the last try
+}
+
+// leaseMailbox is the mailbox name the lease is kept under.
+func (m *mailSource) leaseMailbox() string { return m.cfg.WithDefaults().Mailbox }
+
+// takeLease takes or renews the sync lease for this process: held is
+// false, and other names the holder, while another process holds it.
+func (m *mailSource) takeLease(ctx context.Context) (other register.Lease, held bool, err error) {
+	l, held, err := m.store.db.TakeLease(ctx, m.leaseMailbox(), register.Holder(), time.Now(), register.LeaseTTL)
+	if err != nil {
+		m.lease.holding.Store(false)
+		return l, false, err
+	}
+	if was := m.lease.holding.Swap(held); was != held {
+		if held {
+			slog.Info("took the sync lease", "mailbox", l.Mailbox)
+		} else {
+			slog.Info("another dsrdesk syncs: following", "mailbox", l.Mailbox, "holder", l.Holder)
+		}
+	}
+	return l, held, nil
+}
+
+// leaseForWatcher is inbox.Watcher's Lease.
+func (m *mailSource) leaseForWatcher(ctx context.Context) (bool, error) {
+	_, held, err := m.takeLease(ctx)
+	return held, err
+}
+
+// keepLease renews the lease every leaseRenewEvery while this process holds
+// it, until ctx ends; then it releases the lease, so that another process
+// takes over at once. It returns a function that stops it and waits.
+func (m *mailSource) keepLease(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(leaseRenewEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if m.lease.holding.Load() {
+					if _, _, err := m.takeLease(ctx); err != nil && ctx.Err() == nil {
+						slog.Warn("renewing the sync lease failed", "err", err)
+					}
+				}
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+		if m.lease.holding.Swap(false) {
+			rctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := m.store.db.ReleaseLease(rctx, m.leaseMailbox(), register.Holder()); err != nil {
+				slog.Warn("releasing the sync lease failed", "err", err)
+			}
+		}
+	}
 }
 
 // demoRecipients are the demo's named recipients of the register's data.

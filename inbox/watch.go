@@ -3,6 +3,7 @@ package inbox
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -20,11 +21,14 @@ func SyncOnce(ctx context.Context, cfg Config, password string, store Store, sta
 
 // Event reports one step of the background sync.
 type Event struct {
-	Syncing bool      // a sync is starting
-	At      time.Time // when the sync finished
-	Result  Result    // what it did
-	Err     error     // why it failed; nil on success
-	Retry   time.Time // after a failure, when the next try is
+	Syncing bool // a sync is starting
+	// Following: another process holds the sync lease; this one does not
+	// sync but follows its changes, and asks for the lease again later.
+	Following bool
+	At        time.Time // when the sync finished
+	Result    Result    // what it did
+	Err       error     // why it failed; nil on success
+	Retry     time.Time // after a failure, when the next try is
 	// Offline is when the failures in a row began: the mailbox has been out
 	// of reach since then. Zero while syncs succeed.
 	Offline time.Time
@@ -61,6 +65,10 @@ type Watcher struct {
 	// changed for each announcement, until ctx ends (nil) or the connection
 	// fails (an error); ErrNoIdle means the server lacks IDLE. See Idle.
 	Idle func(ctx context.Context, changed func()) error
+	// Lease, when set, is asked before each sync whether this process may
+	// sync (it takes or renews the sync lease). false: another process
+	// syncs; the Watcher reports Following and asks again after Interval.
+	Lease func(ctx context.Context) (bool, error)
 }
 
 // Run syncs now, then on news from Idle and every Interval, until ctx
@@ -93,10 +101,34 @@ func (w Watcher) Run(ctx context.Context, report func(Event)) {
 		case <-news: // this sync covers it
 		default:
 		}
-		report(Event{Syncing: true, Offline: offline})
-		res, err := w.Sync(ctx)
-		if ctx.Err() != nil {
-			return
+		mine, err := true, error(nil)
+		if w.Lease != nil {
+			mine, err = w.Lease(ctx)
+			if ctx.Err() != nil {
+				return
+			}
+		}
+		if err == nil && !mine {
+			// Another process syncs: no IDLE of our own, no failures to count.
+			idle.stop()
+			failures, offline, idleFails, idleAfter = 0, time.Time{}, 0, time.Time{}
+			report(Event{Following: true, At: time.Now()})
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(w.Interval):
+			}
+			continue
+		}
+		var res Result
+		if err != nil {
+			err = fmt.Errorf("take the sync lease: %w", err)
+		} else {
+			report(Event{Syncing: true, Offline: offline})
+			res, err = w.Sync(ctx)
+			if ctx.Err() != nil {
+				return
+			}
 		}
 		ev := Event{At: time.Now(), Result: res, Err: err}
 		wait := w.Interval

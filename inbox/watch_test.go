@@ -60,3 +60,36 @@ func TestWatcherRetriesWithBackoff(t *testing.T) {
 		t.Fatalf("last event %+v, want the success", last)
 	}
 }
+
+// TestWatcherFollowsLeaseHolder: while another process holds the lease the
+// Watcher does not sync, reports Following (never Syncing) and asks again
+// after Interval; once it gets the lease it syncs.
+func TestWatcherFollowsLeaseHolder(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	asked, synced := 0, 0
+	w := Watcher{
+		Interval: time.Millisecond,
+		Lease: func(context.Context) (bool, error) {
+			asked++
+			return asked > 2, nil
+		},
+		Sync: func(context.Context) (Result, error) {
+			synced++
+			return Result{}, nil
+		},
+	}
+	var events []Event
+	w.Run(ctx, func(ev Event) {
+		events = append(events, ev)
+		if !ev.Syncing && !ev.Following {
+			cancel()
+		}
+	})
+	if synced != 1 || asked != 3 {
+		t.Fatalf("asked for the lease %d times and synced %d times, want 3 and 1", asked, synced)
+	}
+	if len(events) != 4 || !events[0].Following || !events[1].Following || !events[2].Syncing || events[3].Err != nil {
+		t.Fatalf("events %+v, want following, following, syncing, synced", events)
+	}
+}

@@ -293,6 +293,15 @@ CREATE TABLE retained (
 ) WITHOUT ROWID;
 CREATE INDEX retained_by_until ON retained (until);
 `,
+	// 8: the sync lease: one process at a time syncs a mailbox, the others
+	// follow its changes (see register/lease.go).
+	`
+CREATE TABLE sync_lease (
+	mailbox    TEXT PRIMARY KEY,
+	holder     TEXT,    -- hostname, pid and start time of the syncing process
+	expires_at INTEGER  -- Unix seconds; the lease is free after this
+);
+`,
 }
 
 // searchTerms is the SQL expression of the text customer_search holds for

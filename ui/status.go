@@ -20,6 +20,9 @@ type SyncEvent struct {
 	Err     string    // one-line error of the last try, "" if it succeeded
 	Retry   time.Time // when the next try is due after an error
 	Offline time.Time // since when the mailbox is out of reach; zero while syncs work
+	// Following: another dsrdesk holds the sync lease and syncs; this one
+	// shows the changes it stores.
+	Following bool
 }
 
 // changed reports whether the sync stored something the screens show.
@@ -57,6 +60,8 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 		text = "not syncing: showing the database as it is"
 	case !s.seen:
 		text = "starting sync…"
+	case s.sync.Following:
+		text = followingText
 	case !s.sync.Offline.IsZero():
 		text, style = offlineText(s.sync, now), st.Error
 		if s.sync.Syncing {
@@ -82,6 +87,9 @@ func (s statusLine) render(st Styles, width int, now time.Time, question string)
 	text = ansi.Truncate(text, max(room-ansi.StringWidth(suffix), room/2), "…") + suffix
 	return spread(text, style, st.Muted.Render(hint), width)
 }
+
+// followingText is the status line while another process syncs.
+const followingText = "another dsrdesk syncs; following its changes"
 
 // offlineText says since when the mailbox is out of reach, when the next
 // try is, and why: "offline since 14:05 (retrying in 20 s) — cannot reach …".
