@@ -67,6 +67,9 @@ Usage:
   dsrdesk audit verify             check the audit trail's hash chain; prints the entry count
                                    and the head hash to note elsewhere, or the first entry
                                    that does not fit (exit 1)
+  dsrdesk check                    check the database file for damage (SQLite quick_check)
+  dsrdesk backup FILE              write a consistent copy of the database to the new file FILE
+                                   (0600) while others go on working; README says how to restore
   dsrdesk link CASE NUMBER         link case CASE (its tag or id) to customer NUMBER
   dsrdesk unlink CASE NUMBER       remove that link
   dsrdesk export CASE [--out DIR]  write the access report of case CASE (its tag or id) for its
@@ -96,6 +99,8 @@ Usage:
                                    rectification, erasure, restriction, partial-refusal, refusal;
                                    default: what the case calls for), save it in Drafts, or send it
   dsrdesk letters DIR              write the built-in letter templates into DIR, to edit
+  dsrdesk retry-quarantined        fetch again, at the next sync, the messages that failed
+                                   every fetch and were set aside
   dsrdesk recipients CASE          the recipients to tell of the case's changes (Art. 19)
   dsrdesk told CASE N              tick off recipient N as told
   dsrdesk keys                     every key of the TUI, screen by screen, as [keys] in the
@@ -266,6 +271,12 @@ var commands = map[string]command{
 	"audit verify": {run: func(ctx context.Context, g globals, in invocation) error {
 		return g.verifyAudit(ctx, in.stdout)
 	}},
+	"check": {run: func(ctx context.Context, g globals, in invocation) error {
+		return g.checkDB(ctx, in.stdout)
+	}},
+	"backup": {args: 1, run: func(ctx context.Context, g globals, in invocation) error {
+		return g.backup(ctx, in.stdout, in.args[0])
+	}},
 	"link": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
 		return g.link(ctx, in.stdout, in.args[0], in.args[1], true)
 	}},
@@ -319,6 +330,19 @@ var commands = map[string]command{
 	}},
 	"draft": {args: 1, more: true, flags: "send yes", run: func(ctx context.Context, g globals, in invocation) error {
 		return g.draft(ctx, in)
+	}},
+	"retry-quarantined": {run: func(ctx context.Context, g globals, in invocation) error {
+		db, err := g.readDB(ctx)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		n, err := db.RetryQuarantined(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(in.stdout, "%d quarantined messages will be fetched again at the next sync\n", n)
+		return err
 	}},
 	"letters": {args: 1, run: func(ctx context.Context, g globals, in invocation) error {
 		written, err := register.WriteLetterTemplates(in.args[0])
@@ -429,6 +453,12 @@ func (g globals) loadConfig(required bool) (config, error) {
 		return c, fmt.Errorf("config file: %w", err)
 	}
 	defer f.Close()
+	// The config holds no password (there is no such key), but its
+	// password_command runs as the user: others must not be able to change it.
+	if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&0o022 != 0 {
+		return c, fmt.Errorf("config file %s can be changed by other users (permissions %04o), and its password_command runs as you; fix it with: chmod go-w %s",
+			path, fi.Mode().Perm(), path)
+	}
 	dec := toml.NewDecoder(f).DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
 		return c, configError(path, err)
@@ -451,6 +481,15 @@ func (g globals) loadConfig(required bool) (config, error) {
 	return c, nil
 }
 
+// passwordEnv is the environment variable that holds the password of a
+// config section, [imap] or [smtp].
+func passwordEnv(section string) string {
+	if section == "smtp" {
+		return inbox.SMTPPasswordEnv
+	}
+	return inbox.PasswordEnv
+}
+
 // configError turns a TOML decoding error into one line naming the file,
 // the line, the key and what is wrong.
 func configError(path string, err error) error {
@@ -458,7 +497,12 @@ func configError(path string, err error) error {
 	if errors.As(err, &strict) && len(strict.Errors) > 0 {
 		e := strict.Errors[0]
 		row, _ := e.Position()
-		return fmt.Errorf("config file %s, line %d: unknown key %q", path, row, strings.Join(e.Key(), "."))
+		key := e.Key()
+		if k := key[len(key)-1]; k == "password" || k == "pass" || k == "secret" {
+			return fmt.Errorf("config file %s, line %d: %s: dsrdesk reads no password from the config; use password_file (a file only you can read: chmod 600 FILE), password_command, or the environment variable %s",
+				path, row, strings.Join(key, "."), passwordEnv(key[0]))
+		}
+		return fmt.Errorf("config file %s, line %d: unknown key %q", path, row, strings.Join(key, "."))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
@@ -1107,6 +1151,39 @@ func (g globals) verifyAudit(ctx context.Context, stdout io.Writer) error {
 	return err
 }
 
+// checkDB runs SQLite's quick_check over the database file and says
+// whether it is sound; a damaged file fails naming the way out.
+func (g globals) checkDB(ctx context.Context, stdout io.Writer) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.QuickCheck(ctx); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "database %s: no damage found\n", db.Path())
+	return err
+}
+
+// backup checks the database and writes a consistent copy of it to the
+// new file dest, while other dsrdesks go on using it.
+func (g globals) backup(ctx context.Context, stdout io.Writer, dest string) error {
+	db, err := g.readDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.QuickCheck(ctx); err != nil {
+		return err
+	}
+	if err := db.Backup(ctx, dest); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "database %s backed up to %s\n", db.Path(), dest)
+	return err
+}
+
 // link links (or with link false, unlinks) a case and a register entry,
 // as an officer's decision.
 func (g globals) link(ctx context.Context, stdout io.Writer, caseRef, number string, link bool) error {
@@ -1639,6 +1716,22 @@ func (s store) StoreBatch(ctx context.Context, mailbox string, uidValidity, last
 	}
 	res, err := s.db.StoreBatch(ctx, register.Batch{Mailbox: mailbox, UIDValidity: uidValidity, LastUID: lastUID, Messages: msgs})
 	return inbox.Stored{Messages: res.Stored, Relocated: res.Relocated, Cases: res.Cases, Answered: res.Answered}, err
+}
+
+// FetchFailed, Suspects and Fetched let inbox keep a message that fails
+// every fetch in quarantine in the register (see inbox.Quarantine).
+var _ inbox.Quarantine = store{}
+
+func (s store) FetchFailed(ctx context.Context, mailbox string, uidValidity, uid uint32, reason string) (int, error) {
+	return s.db.FetchFailed(ctx, mailbox, uidValidity, uid, reason)
+}
+
+func (s store) Suspects(ctx context.Context, mailbox string, uidValidity uint32) (map[uint32]int, []uint32, error) {
+	return s.db.Suspects(ctx, mailbox, uidValidity)
+}
+
+func (s store) Fetched(ctx context.Context, mailbox string, uidValidity, uid uint32) error {
+	return s.db.Fetched(ctx, mailbox, uidValidity, uid)
 }
 
 // disposition names inbox's verdict in the register's terms, each mapped

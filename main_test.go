@@ -1179,6 +1179,9 @@ func TestCaseLifecycleCommands(t *testing.T) {
 	if out := e.mustRun("purge", "--dry-run"); !strings.HasPrefix(out, "would purge 0 cases closed before") {
 		t.Errorf("purge --dry-run: %q", out)
 	}
+	if out := e.mustRun("retry-quarantined"); out != "0 quarantined messages will be fetched again at the next sync\n" {
+		t.Errorf("retry-quarantined: %q", out)
+	}
 }
 
 // TestRegisterOutputIsSanitised: a register value carrying terminal escapes

@@ -44,6 +44,9 @@ type Config struct {
 	// where the server lacks IDLE, the wait for new mail; with IDLE, the
 	// pace of the Sent folder's sync. See PollEvery.
 	PollInterval string `toml:"poll_interval"`
+	// MaxMessageSize is the largest message parsed and shown ("25MB"; ""
+	// is DefaultMaxMessageSize). A larger one is stored raw. See MaxSize.
+	MaxMessageSize string `toml:"max_message_size"`
 }
 
 // FieldError is a config value that is missing or wrong.
@@ -96,6 +99,9 @@ func (c Config) Validate() error {
 		return &FieldError{"security", fmt.Sprintf("\"plain\" sends the password unencrypted and is allowed only to a loopback address, not %q; use \"tls\" or \"starttls\"", c.Host)}
 	}
 	if err := c.validatePoll(); err != nil {
+		return err
+	}
+	if _, err := c.MaxSize(); err != nil {
 		return err
 	}
 	return c.validateFolders()

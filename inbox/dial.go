@@ -34,6 +34,7 @@ type Session struct {
 	// outgoing is set while the Sent folder is selected: its mail is the
 	// company's own (see NewSentMail).
 	outgoing bool
+	maxSize  int64       // [imap] max_message_size in bytes
 	stop     func() bool // stops closing the connection when Dial's ctx ends
 }
 
@@ -99,6 +100,7 @@ func dialWith(ctx context.Context, cfg Config, password, mailbox string, unasked
 	}
 	// Close the connection when ctx ends, so that no command outlives it.
 	s := &Session{c: c, conn: conn, Mailbox: mailbox, stop: context.AfterFunc(ctx, func() { c.Close() })}
+	s.maxSize, _ = cfg.MaxSize() // checked by Validate
 	if err := s.login(cfg.Username, password); err != nil {
 		s.stop()
 		c.Close()

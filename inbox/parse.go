@@ -16,8 +16,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// Limits that keep parsing cheap on hostile input. A later change makes them
-// configurable.
+// Limits that keep parsing cheap on hostile input (see also limits.go).
 const (
 	maxMIMEDepth  = 32   // levels of multiparts and attached messages below the top
 	maxMIMEParts  = 1000 // MIME entities visited in one message
@@ -28,8 +27,11 @@ const (
 // Parse reads a raw RFC 5322 message. It never fails: whatever can be read is
 // filled in, and ParseError says briefly what could not be. Every string in
 // the result is valid UTF-8; line endings in Text are "\n".
-func Parse(raw []byte) (out Parsed) {
-	p := &parser{out: &out}
+func Parse(raw []byte) Parsed { return parse(raw, time.Time{}) }
+
+// parse is Parse giving up at deadline (zero: never) with a TooComplex note.
+func parse(raw []byte, deadline time.Time) (out Parsed) {
+	p := &parser{out: &out, deadline: deadline}
 	defer func() {
 		if r := recover(); r != nil {
 			p.note(fmt.Sprintf("internal parser error: %v", r))
@@ -63,6 +65,8 @@ type parser struct {
 	deep    bool // the depth limit was reached somewhere
 	notes   []string
 	fwd     forwardState // attached messages, for forward detection
+	// deadline, when set, stops the parse once passed (see ParseLimited).
+	deadline time.Time
 }
 
 // note records a reason for ParseError, once.
@@ -72,7 +76,8 @@ func (p *parser) note(reason string) {
 			return
 		}
 	}
-	if len(p.notes) < maxParseNotes {
+	// A reached limit is always kept: it decides how the message is filed.
+	if len(p.notes) < maxParseNotes || strings.HasPrefix(reason, TooComplex) {
 		p.notes = append(p.notes, reason)
 	}
 }
@@ -92,6 +97,11 @@ func (p *parser) readEntity(raw []byte) (textproto.Header, []byte, bool) {
 	if end == 0 {
 		p.note("no header fields found")
 		return textproto.Header{}, raw, false
+	}
+	if end > maxHeaderBytes {
+		p.stopped = true
+		p.note(TooComplex + "header block larger than 1 MiB")
+		return textproto.Header{}, nil, true
 	}
 	if !clean {
 		p.note("malformed header: body assumed to start at the first line that is not a header field")
@@ -212,7 +222,12 @@ func (p *parser) node(h textproto.Header, body []byte, depth int) piece {
 	p.parts++
 	if p.parts > maxMIMEParts {
 		p.stopped = true
-		p.note(fmt.Sprintf("more than %d MIME parts; the rest was skipped", maxMIMEParts))
+		p.note(fmt.Sprintf(TooComplex+"more than %d MIME parts; the rest was skipped", maxMIMEParts))
+		return piece{}
+	}
+	if !p.deadline.IsZero() && time.Now().After(p.deadline) {
+		p.stopped = true
+		p.note(TooComplex + "parsing took longer than its time limit")
 		return piece{}
 	}
 	if depth > maxMIMEDepth {
@@ -263,7 +278,7 @@ func isReportText(mt string) bool {
 func (p *parser) tooDeep() {
 	if !p.deep {
 		p.deep = true
-		p.note(fmt.Sprintf("MIME nesting deeper than %d levels; inner parts skipped", maxMIMEDepth))
+		p.note(fmt.Sprintf(TooComplex+"MIME nesting deeper than %d levels; inner parts skipped", maxMIMEDepth))
 	}
 }
 
@@ -328,6 +343,11 @@ func (p *parser) multipart(mt string, params map[string]string, body []byte, dep
 			}
 			break
 		}
+		if headerSize(part.Header) > maxHeaderBytes {
+			p.stopped = true
+			p.note(TooComplex + "header block larger than 1 MiB")
+			break
+		}
 		data, rerr := io.ReadAll(part)
 		ct, _ := mediaType(part.Header.Get("Content-Type"), "text/plain")
 		kids = append(kids, p.node(part.Header, data, depth+1))
@@ -352,6 +372,15 @@ func (p *parser) multipart(mt string, params map[string]string, body []byte, dep
 		}
 	}
 	return piece{text: strings.Join(texts, "\n\n"), kind: kindMulti}
+}
+
+// headerSize is about how many bytes the fields of h took.
+func headerSize(h textproto.Header) int {
+	n := 0
+	for f := h.Fields(); f.Next(); {
+		n += len(f.Key()) + len(f.Value()) + 4
+	}
+	return n
 }
 
 // chooseAlternative picks the text of a multipart/alternative: the first

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -58,6 +59,20 @@ func (s *Session) Sync(ctx context.Context, store Store) (Result, error) {
 		res.ValidityChanged = validity != 0
 		last = 0 // start over; the store recognises known messages by their hash
 	}
+	q, _ := store.(Quarantine)
+	var failed map[uint32]int
+	if q != nil {
+		var retry []uint32
+		if failed, retry, err = q.Suspects(ctx, s.Mailbox, s.Selected.UIDValidity); err != nil {
+			return res, err
+		}
+		// Retries first: a quarantined UID lies below the watermark.
+		for _, u := range retry {
+			if err := s.syncBatch(ctx, store, q, []imap.UID{imap.UID(u)}, last, &res); err != nil {
+				return res, err
+			}
+		}
+	}
 	if s.Selected.NumMessages == 0 || (s.Selected.UIDNext != 0 && uint32(s.Selected.UIDNext) <= last+1) {
 		_, err := store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, last, nil)
 		return res, err
@@ -66,25 +81,55 @@ func (s *Session) Sync(ctx context.Context, store Store) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	for batch := range slices.Chunk(uids, BatchSize) {
-		mails, err := s.fetch(batch)
-		if err != nil {
+	moved := last
+	for _, batch := range plan(uids, failed) {
+		if err := s.syncBatch(ctx, store, q, batch, uint32(batch[len(batch)-1]), &res); err != nil {
 			return res, err
 		}
-		res.Fetched += len(mails)
-		st, err := store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, uint32(batch[len(batch)-1]), mails)
-		if err != nil {
-			return res, err
-		}
-		res.Messages += st.Messages
-		res.Relocated += st.Relocated
-		res.Cases += st.Cases
-		res.Answered += st.Answered
+		moved = uint32(batch[len(batch)-1])
 	}
-	if len(uids) == 0 {
-		_, err = store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, last, nil)
+	if len(uids) > 0 && uint32(uids[len(uids)-1]) > moved {
+		// The last UIDs are quarantined: they are recorded, so the
+		// watermark may pass them.
+		moved = uint32(uids[len(uids)-1])
+	}
+	if len(uids) == 0 || moved > last {
+		_, err = store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, moved, nil)
 	}
 	return res, err
+}
+
+// syncBatch fetches batch and stores it with watermark mark. When the fetch
+// fails on one message and q is set, the failure is counted against it.
+func (s *Session) syncBatch(ctx context.Context, store Store, q Quarantine, batch []imap.UID, mark uint32, res *Result) error {
+	mails, err := s.fetch(batch)
+	if err != nil {
+		var fe *FetchError
+		if q != nil && errors.As(err, &fe) {
+			tries, qerr := q.FetchFailed(ctx, s.Mailbox, s.Selected.UIDValidity, fe.UID, fe.Err.Error())
+			if qerr != nil {
+				return errors.Join(err, qerr)
+			}
+			fe.Tries, fe.Quarantined = tries, tries >= QuarantineAfter
+		}
+		return err
+	}
+	res.Fetched += len(mails)
+	st, err := store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, mark, mails)
+	if err != nil {
+		return err
+	}
+	res.Messages += st.Messages
+	res.Relocated += st.Relocated
+	res.Cases += st.Cases
+	res.Answered += st.Answered
+	if q != nil && len(batch) == 1 {
+		// Only a suspect or a retry is fetched alone; forget its failures.
+		if err := q.Fetched(ctx, s.Mailbox, s.Selected.UIDValidity, uint32(batch[0])); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // newUIDs returns the UIDs above last, ascending.
@@ -116,6 +161,16 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 	})
 	defer cmd.Close()
 	var mails []Mail
+	got := map[imap.UID]bool{}
+	var short imap.UID // the last message received, if shorter than its RFC822.SIZE
+	fail := func(err error) error {
+		uid := culprit(uids, got)
+		if short != 0 {
+			// A dropped literal hands over what came before the drop.
+			uid = short
+		}
+		return &FetchError{Mailbox: s.Mailbox, UID: uint32(uid), Err: err}
+	}
 	for {
 		msg := cmd.Next()
 		if msg == nil {
@@ -123,7 +178,7 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 		}
 		buf, err := msg.Collect()
 		if err != nil {
-			return nil, fmt.Errorf("fetch messages %s of %q: %w", set, s.Mailbox, err)
+			return nil, fail(err)
 		}
 		if buf.UID == 0 {
 			continue // an unsolicited FETCH (a flag change), not our data
@@ -131,16 +186,21 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 		raw := buf.FindBodySection(body)
 		if raw == nil || buf.InternalDate.IsZero() {
 			// Moving the watermark past it would lose the message.
-			return nil, fmt.Errorf("fetch message UID %d of %q: the server sent no body or no INTERNALDATE", buf.UID, s.Mailbox)
+			return nil, &FetchError{Mailbox: s.Mailbox, UID: uint32(buf.UID), Err: errors.New("the server sent no body or no INTERNALDATE")}
+		}
+		got[buf.UID] = true
+		short = 0
+		if buf.RFC822Size > 0 && int64(len(raw)) < buf.RFC822Size {
+			short = buf.UID
 		}
 		if s.outgoing {
 			mails = append(mails, NewSentMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw))
 			continue
 		}
-		mails = append(mails, NewMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw, s.Staff))
+		mails = append(mails, NewMailMax(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw, s.Staff, s.maxSize))
 	}
 	if err := cmd.Close(); err != nil {
-		return nil, fmt.Errorf("fetch messages %s of %q: %w", set, s.Mailbox, err)
+		return nil, fail(err)
 	}
 	return mails, nil
 }
@@ -149,11 +209,17 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 // staff lists the company's own mail domains: a message forwarded from one
 // of them is judged, and its requester taken, from the original inside.
 func NewMail(mailbox string, uidValidity uint32, uid imap.UID, received time.Time, size int64, raw []byte, staff []string) Mail {
+	return NewMailMax(mailbox, uidValidity, uid, received, size, raw, staff, DefaultMaxMessageSize)
+}
+
+// NewMailMax is NewMail parsing under the limits of ParseLimited, with
+// maxSize the largest message parsed. A message past a limit is Unparseable.
+func NewMailMax(mailbox string, uidValidity uint32, uid imap.UID, received time.Time, size int64, raw []byte, staff []string, maxSize int64) Mail {
 	sum := sha256.Sum256(raw)
 	m := Mail{
 		Mailbox: mailbox, UIDValidity: uidValidity, UID: uint32(uid),
 		InternalDate: received, Size: size, Raw: raw, Hash: hex.EncodeToString(sum[:]),
-		Parsed: Parse(raw),
+		Parsed: ParseLimited(raw, maxSize),
 	}
 	m.Requester = m.From
 	m.Thread = threadOf(m.Subject)
@@ -168,7 +234,7 @@ func NewMail(mailbox string, uidValidity uint32, uid imap.UID, received time.Tim
 		judged.Headers = nil
 	}
 	m.Lang = Language(judged)
-	if m.ParseError != "" && m.Disposition == Request && m.From.Email == "" {
+	if m.ParseError != "" && m.Disposition == Request && m.From.Email == "" || IsTooComplex(m.ParseError) {
 		m.Disposition = Unparseable
 	}
 	return m

@@ -56,6 +56,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{w: w, r: r, path: path, actor: Actor()}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
+		if de := damaged(path, err); de != err {
+			return nil, de
+		}
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	if err := db.sealAuditOnOpen(ctx); err != nil {

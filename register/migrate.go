@@ -302,6 +302,21 @@ CREATE TABLE sync_lease (
 	expires_at INTEGER  -- Unix seconds; the lease is free after this
 );
 `,
+	// 9: UIDs whose fetch keeps failing: counted across syncs, skipped once
+	// quarantined, retried on request (see register/quarantine.go).
+	`
+CREATE TABLE quarantine (
+	mailbox     TEXT NOT NULL,
+	uidvalidity INTEGER NOT NULL,
+	uid         INTEGER NOT NULL,
+	tries       INTEGER NOT NULL, -- failed fetches in a row
+	reason      TEXT NOT NULL,    -- the last failure
+	first_at    INTEGER NOT NULL, -- Unix seconds of the first failure
+	last_at     INTEGER NOT NULL,
+	retry       INTEGER NOT NULL DEFAULT 0, -- an officer asked to fetch it again
+	PRIMARY KEY (mailbox, uidvalidity, uid)
+) WITHOUT ROWID;
+`,
 }
 
 // searchTerms is the SQL expression of the text customer_search holds for

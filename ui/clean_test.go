@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/quick"
 	"unicode/utf8"
 )
 
@@ -245,6 +246,33 @@ var cleanAlphabet = []string{
 	"\u202e", "\u202e", "\u200b", "\u200d", "\ufeff", "\u2066", "\u2069", "\u061c",
 	"\u2028", "\t", "\t", "\n", "\r", "\r\n", " ", " ", "\x00", "\x08", "\x7f",
 	"\xff", "\xe2", "\x80", "a", "ä", "Å", "漢", "👍", "0", "1", ";", "m", "H", "?",
+	// Every bidi override, embedding, isolate and mark.
+	"\u202a", "\u202b", "\u202c", "\u202d", "\u2067", "\u2068", "\u200e", "\u200f",
+	"\x1b\\", "\u009d", "\u0090", "\u009e", "\u009f", "\u0080", "\x1b]8;;", "\x1bP",
+}
+
+// cleanRandomBytes returns up to 64 bytes drawn from C0, DEL, C1 as UTF-8
+// and as raw bytes, bidi characters and UTF-8 lead and continuation bytes.
+func cleanRandomBytes(r *rand.Rand) string {
+	var b []byte
+	for range r.IntN(64) {
+		switch r.IntN(6) {
+		case 0:
+			b = append(b, byte(r.IntN(0x20)), 0x7f)
+		case 1:
+			b = utf8.AppendRune(b, rune(0x80+r.IntN(0x20)))
+		case 2:
+			b = append(b, byte(0x80+r.IntN(0x80)))
+		case 3:
+			bidi := []rune{0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
+			b = utf8.AppendRune(b, bidi[r.IntN(len(bidi))])
+		case 4:
+			b = append(b, 0x1b, byte(0x20+r.IntN(0x60)))
+		default:
+			b = append(b, byte(r.IntN(256)))
+		}
+	}
+	return string(b)
 }
 
 func cleanRandomHostile(r *rand.Rand) string {
@@ -262,12 +290,31 @@ func cleanRandomHostile(r *rand.Rand) string {
 
 func TestCleanProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for range 50000 {
+	for i := range 100000 {
 		in := cleanRandomHostile(r)
+		if i%2 == 1 {
+			in = cleanRandomBytes(r)
+		}
 		checkClean(t, in)
 		if t.Failed() {
 			t.Fatalf("input %q", in)
 		}
+	}
+}
+
+// TestCleanQuick checks the properties on testing/quick's random strings
+// (valid UTF-8 over all of Unicode) and random bytes.
+func TestCleanQuick(t *testing.T) {
+	ok := func(in string) bool {
+		checkClean(t, in)
+		return !t.Failed()
+	}
+	cfg := &quick.Config{MaxCount: 20000}
+	if err := quick.Check(ok, cfg); err != nil {
+		t.Error(err)
+	}
+	if err := quick.Check(func(b []byte) bool { return ok(string(b)) }, cfg); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -285,6 +332,8 @@ func FuzzClean(f *testing.F) {
 		"invoice\u202efdp.exe \u200b\ufeff\u2066\u2069",
 		"a\rb\bc\x00\x7f\r\n",
 		"漢字\t👍\tä\t\xff",
+		"\u202a\u202b\u202c\u202d\u2067\u2068\u200e\u200f\u061c",
+		"\x80\x9f\xc2\x80\xc2\x9f\x1b\xc2\x9b",
 	} {
 		f.Add(s)
 	}
@@ -327,12 +376,16 @@ func checkCleanOutput(t *testing.T, in, out string, line bool) {
 			}
 		case r == '\t':
 			bad = "tab"
+		case r == 0x1B:
+			bad = "ESC"
 		case r < 0x20:
 			bad = "C0 control"
 		case r == 0x7F:
 			bad = "DEL"
 		case r >= 0x80 && r <= 0x9F:
 			bad = "C1 control"
+		case r == 0x061C, r == 0x200E, r == 0x200F, 0x202A <= r && r <= 0x202E, 0x2066 <= r && r <= 0x2069:
+			bad = "bidi control" // listed here, not taken from clean.go
 		case cleanIsHidden(r), r == 0x2028, r == 0x2029:
 			bad = "hidden character"
 		}

@@ -55,6 +55,7 @@ type DetailKeys struct {
 type OtherKeys struct {
 	ScrollKeys
 	Open, MakeCase, NotRequest    key.Binding
+	Retry                         key.Binding // fetch the quarantined mail again
 	Reload, Back, Help, ForceQuit key.Binding
 }
 
@@ -214,6 +215,7 @@ func DefaultKeyMap() KeyMap {
 			Open:       b(k("enter"), "enter", "read the message"),
 			MakeCase:   makeCase,
 			NotRequest: notRequest,
+			Retry:      b(k("t"), "t", "try the quarantined mail again at the next sync"),
 			Reload:     reload,
 			Back:       b(k("esc", "q"), "esc/q", "back to the case list"),
 			Help:       help,
@@ -362,7 +364,7 @@ func (k DetailKeys) Bindings() []key.Binding {
 // shows them.
 func (k OtherKeys) Bindings() []key.Binding {
 	return append(k.ScrollKeys.Bindings(),
-		k.Open, k.MakeCase, k.NotRequest, k.Reload, k.Back, k.Help, k.ForceQuit)
+		k.Open, k.MakeCase, k.NotRequest, k.Retry, k.Reload, k.Back, k.Help, k.ForceQuit)
 }
 
 // Bindings lists the message view's keys in the order the help screen

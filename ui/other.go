@@ -14,8 +14,44 @@ import (
 
 // readOther is the Other mail list's only access to the database. It runs
 // inside a tea.Cmd, never in Update.
+// Quarantined UIDs, which could not be fetched, follow as rows of their
+// own (see quarantineRow).
 func readOther(ctx context.Context, db *register.DB) ([]register.Message, error) {
-	return db.OtherMail(ctx)
+	msgs, err := db.OtherMail(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q, err := db.QuarantinedMail(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, u := range q {
+		msgs = append(msgs, quarantineRow(u, -int64(i+1)))
+	}
+	return msgs, nil
+}
+
+// dispositionQuarantined marks the Other mail's rows that stand for a
+// quarantined UID rather than a stored message.
+const dispositionQuarantined = "quarantined"
+
+// quarantineRow shows quarantined UID q as a row of the Other mail, with the
+// negative id given: it cannot be opened or made a case, only retried.
+func quarantineRow(q register.Quarantined, id int64) register.Message {
+	var m register.Message
+	m.ID, m.Disposition, m.ReceivedAt = id, dispositionQuarantined, q.Last
+	m.From.Name = fmt.Sprintf("%s UID %d", q.Mailbox, q.UID)
+	m.Subject = fmt.Sprintf("could not be fetched: %s; quarantined after %d tries", q.Reason, q.Tries)
+	if q.Retry {
+		m.Subject += " (retry asked for)"
+	}
+	return m
+}
+
+// retryQuarantined asks the next sync to fetch the quarantined UIDs again.
+func retryQuarantined(ctx context.Context, db *register.DB) error {
+	_, err := db.RetryQuarantined(ctx)
+	return err
 }
 
 // readMessage is the message view's only access to the database. It runs
@@ -82,8 +118,8 @@ func (o *otherScreen) SetMessages(msgs []register.Message) {
 
 // Selected returns the message under the cursor.
 func (o *otherScreen) Selected() (register.Message, bool) {
-	if o.cursor < 0 || o.cursor >= len(o.msgs) {
-		return register.Message{}, false
+	if o.cursor < 0 || o.cursor >= len(o.msgs) || o.msgs[o.cursor].ID <= 0 {
+		return register.Message{}, false // nothing, or a quarantined UID
 	}
 	return o.msgs[o.cursor], true
 }
@@ -96,6 +132,7 @@ func otherNotes() []string {
 	return []string{
 		"Marks: ? classifier unsure, check it · = an officer confirmed it is not a request",
 		"Making a case starts its clock at the message's receipt, not now.",
+		"A quarantined row is mail the server failed to deliver 3 times: the sync skips it until you press t to try again.",
 	}
 }
 

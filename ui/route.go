@@ -213,6 +213,8 @@ func (m *model) otherKey(k tea.KeyPressMsg) tea.Cmd {
 		if msg, found := m.other.Selected(); found {
 			m.ask = m.notRequestQuestion(msg)
 		}
+	case key.Matches(k, ok.Retry):
+		return m.decide("retry quarantined mail", retryQuarantined)
 	default:
 		return m.other.Update(k)
 	}
