@@ -987,7 +987,7 @@ func (g globals) sync(ctx context.Context, stdout io.Writer) error {
 	}
 	if !held {
 		fmt.Fprintf(stdout, "%s at %s: another dsrdesk is syncing it (%s, until %s); nothing done\n",
-			other.Mailbox, src.cfg.Host, other.Holder, other.Expires.In(register.Helsinki).Format("15:04:05"))
+			ui.CleanLine(other.Mailbox), ui.CleanLine(src.cfg.Host), ui.CleanLine(other.Holder), other.Expires.In(register.Helsinki).Format("15:04:05"))
 		return nil
 	}
 	defer src.keepLease(ctx)()
@@ -1486,7 +1486,7 @@ func printSent(w io.Writer, sent inbox.Result) {
 		return
 	}
 	fmt.Fprintf(w, "%s (sent mail): %d fetched, %d stored as answers of cases, %d cases marked answered\n",
-		sent.Mailbox, sent.Fetched, sent.Messages, sent.Answered)
+		ui.CleanLine(sent.Mailbox), sent.Fetched, sent.Messages, sent.Answered) // the server names the folder
 }
 
 // prepare fills in what the config knows: the From address, and a fresh
