@@ -145,6 +145,7 @@ type model struct {
 	planReq     uint64     // the plan read whose answer is wanted; 0: none
 	reportReq   uint64     // the report read whose answer is wanted; 0: none
 	purgeReq    uint64     // the purge of closed cases under way
+	checkReq    uint64     // the integrity check at start
 	writeReq    uint64     // the last decision sent to the database
 	letterReq   uint64     // the letter being suggested, composed or edited; 0: none
 	deliverReq  uint64     // the last letter handed over to be saved or sent
@@ -207,7 +208,7 @@ func newModel(ctx context.Context, opts Options) *model {
 // Init reads the list, starts the periodic reload and purges the closed
 // cases whose time is over.
 func (m *model) Init() tea.Cmd {
-	return tea.Batch(m.loadList(), m.purge(), m.tick(), tea.RequestBackgroundColor)
+	return tea.Batch(m.loadList(), m.purge(), m.checkDB(), m.tick(), tea.RequestBackgroundColor)
 }
 
 // conflictNote is the status line's word on a decision refused because
@@ -290,6 +291,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case purgedMsg:
 		return m, m.purged(msg)
+	case checkedMsg:
+		m.checked(msg)
+		return m, nil
 	case suggestedMsg:
 		m.suggested(msg)
 	case composedMsg:
