@@ -24,7 +24,7 @@ func NewSentMail(mailbox string, uidValidity uint32, uid imap.UID, sent time.Tim
 	m := Mail{
 		Mailbox: mailbox, UIDValidity: uidValidity, UID: uint32(uid),
 		InternalDate: sent, Size: size, Raw: raw, Hash: hex.EncodeToString(sum[:]),
-		Parsed: Parse(raw),
+		Parsed: ParseLimited(raw, DefaultMaxMessageSize), // the company's own mail, but a huge one must not stall the sync either
 	}
 	m.Thread = threadOf(m.Subject)
 	m.Disposition = Sent
