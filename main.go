@@ -570,19 +570,11 @@ func (c config) closedCaseYears() (int, error) {
 // (unless --yes), and carries it out; the register refuses if the case or
 // an entry changed since the plan was printed.
 func (g globals) act(ctx context.Context, in invocation, plan func(*register.DB, int64, config) (register.Plan, error)) error {
-	c, err := g.loadConfig(false)
-	if err != nil {
-		return err
-	}
-	db, err := g.openDB(ctx, c)
+	c, db, id, err := g.caseDB(ctx, in.args[0])
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	id, err := db.CaseIDByRef(ctx, in.args[0])
-	if err != nil {
-		return err
-	}
 	p, err := plan(db, id, c)
 	if err != nil {
 		return err
@@ -679,7 +671,7 @@ func outgoing(l register.Letter) inbox.Outgoing {
 
 // onCase does one decision on a case (its tag or id) and says so.
 func (g globals) onCase(ctx context.Context, in invocation, done string, decide func(*register.DB, register.Case) error) error {
-	db, id, err := g.caseDB(ctx, in.args[0])
+	_, db, id, err := g.caseDB(ctx, in.args[0])
 	if err != nil {
 		return err
 	}
@@ -777,7 +769,7 @@ func (g globals) purge(ctx context.Context, stdout io.Writer, dryRun bool) error
 // recipients prints a case's checklist of recipients to tell (Art. 19),
 // numbered, or with n ticks off item n.
 func (g globals) recipients(ctx context.Context, stdout io.Writer, caseRef, n string) error {
-	db, id, err := g.caseDB(ctx, caseRef)
+	_, db, id, err := g.caseDB(ctx, caseRef)
 	if err != nil {
 		return err
 	}
@@ -1187,7 +1179,7 @@ func (g globals) backup(ctx context.Context, stdout io.Writer, dest string) erro
 // link links (or with link false, unlinks) a case and a register entry,
 // as an officer's decision.
 func (g globals) link(ctx context.Context, stdout io.Writer, caseRef, number string, link bool) error {
-	db, id, err := g.caseDB(ctx, caseRef)
+	_, db, id, err := g.caseDB(ctx, caseRef)
 	if err != nil {
 		return err
 	}
@@ -1218,19 +1210,11 @@ func (g globals) link(ctx context.Context, stdout io.Writer, caseRef, number str
 // else the config's export_dir, else $XDG_DATA_HOME/dsrdesk/exports, and
 // prints the folder and its files.
 func (g globals) export(ctx context.Context, stdout io.Writer, caseRef, out string) error {
-	c, err := g.loadConfig(false)
-	if err != nil {
-		return err
-	}
-	db, err := g.openDB(ctx, c)
+	c, db, id, err := g.caseDB(ctx, caseRef)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	id, err := db.CaseIDByRef(ctx, caseRef)
-	if err != nil {
-		return err
-	}
 	res, err := db.ExportAccess(ctx, id, register.ExportOptions{
 		Dir:        exportDir(c, out),
 		Recipients: c.Register.Recipients,
@@ -1261,19 +1245,24 @@ func exportDir(c config, out string) string {
 	return filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "dsrdesk", "exports")
 }
 
-// caseDB opens the database for a command on one case, named by its tag
-// or id, and finds the case. The caller closes the database.
-func (g globals) caseDB(ctx context.Context, ref string) (*register.DB, int64, error) {
-	db, err := g.readDB(ctx)
+// caseDB reads the config, opens the database for a command on one case,
+// named by its tag or id, and finds the case. The caller closes the
+// database.
+func (g globals) caseDB(ctx context.Context, ref string) (config, *register.DB, int64, error) {
+	c, err := g.loadConfig(false)
 	if err != nil {
-		return nil, 0, err
+		return c, nil, 0, err
+	}
+	db, err := g.openDB(ctx, c)
+	if err != nil {
+		return c, nil, 0, err
 	}
 	id, err := db.CaseIDByRef(ctx, ref)
 	if err != nil {
 		db.Close()
-		return nil, 0, err
+		return c, nil, 0, err
 	}
-	return db, id, nil
+	return c, db, id, nil
 }
 
 // readDB opens the database for a command that needs no mailbox.
