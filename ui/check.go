@@ -31,5 +31,7 @@ func (m *model) checked(msg checkedMsg) {
 	if msg.req != m.checkReq || msg.err == nil || m.ctx.Err() != nil {
 		return
 	}
-	m.status.note, m.status.noteErr = CleanLine(msg.err.Error()), true
+	// What to do first: the path and SQLite's words, which may be long, last.
+	m.status.note, m.status.noteErr = "The database is damaged: restore a backup (README, Backup and restore). "+
+		CleanLine(msg.err.Error()), true
 }

@@ -34,5 +34,5 @@ func TestDamagedDatabaseIsSaid(t *testing.T) {
 	}
 	defer db.Close()
 	d := newDriver(t, db, Options{})
-	d.mustShow("is damaged")
+	d.mustShow("The database is damaged: restore a backup")
 }
