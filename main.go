@@ -30,6 +30,7 @@ import (
 
 	"dsrdesk/inbox"
 	"dsrdesk/inbox/demo"
+	"dsrdesk/inbox/mailgen"
 	"dsrdesk/register"
 	"dsrdesk/ui"
 
@@ -148,6 +149,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.BoolVar(&f.dryRun, "dry-run", false, "purge: list what would go, remove nothing")
 	fs.BoolVar(&f.send, "send", false, "draft: send it through [smtp] instead of saving it in Drafts")
 	fs.StringVar(&f.out, "out", "", "export: write the report under `DIR`")
+	fs.StringVar(&f.maildir, "maildir", "", "gen-mailbox: the Maildir to write into")
+	fs.Uint64Var(&f.seed, "seed", 1, "gen-mailbox: the generator's seed")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
 	var pos []string
@@ -209,6 +212,8 @@ type cmdFlags struct {
 	reason, from, to                                               string
 	limit                                                          int
 	out                                                            string // export: the folder to write under
+	maildir                                                        string // gen-mailbox: the Maildir
+	seed                                                           uint64 // gen-mailbox: the seed
 }
 
 // invocation is one command's arguments, flags and streams.
@@ -353,6 +358,19 @@ var commands = map[string]command{
 	}},
 	"recipients": {args: 1, run: func(ctx context.Context, g globals, in invocation) error {
 		return g.recipients(ctx, in.stdout, in.args[0], "")
+	}},
+	// gen-mailbox is a benchmarking tool, left out of the usage: it writes N
+	// generated messages (see inbox/mailgen) into a Maildir.
+	"gen-mailbox": {args: 1, flags: "maildir seed", run: func(ctx context.Context, g globals, in invocation) error {
+		n, err := strconv.Atoi(in.args[0])
+		if err != nil || n < 1 || in.flags.maildir == "" {
+			return fmt.Errorf("usage: dsrdesk gen-mailbox --maildir DIR [--seed S] N")
+		}
+		if err := mailgen.WriteMaildir(in.flags.maildir, n, in.flags.seed); err != nil {
+			return err
+		}
+		fmt.Fprintf(in.stdout, "%d messages written to %s\n", n, in.flags.maildir)
+		return nil
 	}},
 	"told": {args: 2, run: func(ctx context.Context, g globals, in invocation) error {
 		return g.recipients(ctx, in.stdout, in.args[0], in.args[1])

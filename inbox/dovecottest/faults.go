@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,6 +37,9 @@ func chownMail(p string) error {
 	return os.Chown(p, id.uid, id.gid)
 }
 
+// delivered numbers Deliver's files, so that names stay unique across calls.
+var delivered atomic.Int64
+
 // Deliver writes raw messages straight into mailbox's Maildir, bypassing
 // IMAP: thousands take a fraction of a second where Append takes a round
 // trip each. Dovecot notices them at the next SELECT and gives them UIDs
@@ -57,8 +61,8 @@ func (s *Server) Deliver(t testing.TB, mailbox string, raws [][]byte, internalDa
 	// Dovecot assigns UIDs to new files in the order it reads the
 	// folder, which need not be the order of raws.
 	base := time.Now().UnixNano()
-	for i, raw := range raws {
-		name := fmt.Sprintf("%d.M%06dP%d.%s,S=%d", base/1e9, i, os.Getpid(), host, len(raw))
+	for _, raw := range raws {
+		name := fmt.Sprintf("%d.M%06dP%d.%s,S=%d", base/1e9, delivered.Add(1), os.Getpid(), host, len(raw))
 		tmp := filepath.Join(root, "tmp", name)
 		if err := os.WriteFile(tmp, raw, 0o600); err != nil {
 			t.Fatalf("dovecottest: %v", err)
