@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -160,7 +162,22 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 		BodySection: []*imap.FetchItemBodySection{body},
 	})
 	defer cmd.Close()
-	var mails []Mail
+	// Messages are parsed and classified by workers while the next ones
+	// arrive: the network, go-imap and the parser overlap. Each worker
+	// writes its own *Mail, in arrival (UID) order.
+	var mails []*Mail
+	var wg sync.WaitGroup
+	workers := make(chan struct{}, runtime.GOMAXPROCS(0))
+	defer wg.Wait()
+	parse := func(m *Mail, work func() Mail) {
+		wg.Add(1)
+		workers <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-workers }()
+			*m = work()
+		}()
+	}
 	got := map[imap.UID]bool{}
 	var short imap.UID // the last message received, if shorter than its RFC822.SIZE
 	fail := func(err error) error {
@@ -193,16 +210,24 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 		if buf.RFC822Size > 0 && int64(len(raw)) < buf.RFC822Size {
 			short = buf.UID
 		}
+		m := new(Mail)
+		mails = append(mails, m)
+		validity, uid, date, size := s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size
 		if s.outgoing {
-			mails = append(mails, NewSentMail(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw))
+			parse(m, func() Mail { return NewSentMail(s.Mailbox, validity, uid, date, size, raw) })
 			continue
 		}
-		mails = append(mails, NewMailMax(s.Mailbox, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size, raw, s.Staff, s.maxSize))
+		parse(m, func() Mail { return NewMailMax(s.Mailbox, validity, uid, date, size, raw, s.Staff, s.maxSize) })
 	}
 	if err := cmd.Close(); err != nil {
 		return nil, fail(err)
 	}
-	return mails, nil
+	wg.Wait()
+	out := make([]Mail, len(mails))
+	for i, m := range mails {
+		out[i] = *m
+	}
+	return out, nil
 }
 
 // NewMail parses and classifies raw as a message found at uid of mailbox.
