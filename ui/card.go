@@ -45,11 +45,7 @@ func (c *cardScreen) SetSize(width, height int) {
 
 // SetCard shows a freshly read card, keeping the scroll position.
 func (c *cardScreen) SetCard(card register.Card, err error) {
-	if err != nil {
-		c.err = err
-	} else {
-		c.data, c.err = &card, nil
-	}
+	keepRead(&c.data, &c.err, card, err)
 	c.build()
 }
 

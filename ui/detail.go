@@ -40,6 +40,16 @@ type pager struct {
 }
 
 // setSize sets the area the pager draws in, title line included.
+// keepRead takes what a read of a paged screen answered: fresh data, or
+// the error, keeping what was read before beside it.
+func keepRead[T any](data **T, readErr *error, fresh T, err error) {
+	if err != nil {
+		*readErr = err
+		return
+	}
+	*data, *readErr = &fresh, nil
+}
+
 func (p *pager) setSize(width, height int) {
 	p.width, p.height = width, height
 	p.vp.SetWidth(width)
@@ -115,11 +125,7 @@ func (d *detailScreen) SetLinks(l caseLinks) { d.links = l }
 
 // SetCase shows freshly read data, keeping the scroll position.
 func (d *detailScreen) SetCase(c register.CaseDetail, err error) {
-	if err != nil {
-		d.err = err
-	} else {
-		d.data, d.err = &c, nil
-	}
+	keepRead(&d.data, &d.err, c, err)
 	d.build()
 }
 

@@ -248,11 +248,7 @@ func (v *messageScreen) SetSize(width, height int) {
 
 // SetMessage shows freshly read data, keeping the scroll position.
 func (v *messageScreen) SetMessage(m register.Message, err error) {
-	if err != nil {
-		v.err = err
-	} else {
-		v.data, v.err = &m, nil
-	}
+	keepRead(&v.data, &v.err, m, err)
 	v.build()
 }
 
