@@ -49,7 +49,7 @@ func (e *FetchError) Error() string {
 
 func (e *FetchError) Unwrap() error { return e.Err }
 
-// plan splits uids into the fetch batches: runs of at most BatchSize, with
+// plan splits uids into the fetch commands: the runs between suspects, with
 // each suspect alone so that its failure is its own. Quarantined UIDs
 // (failed QuarantineAfter times) are left out.
 func plan(uids []imap.UID, failed map[uint32]int) [][]imap.UID {
@@ -71,9 +71,6 @@ func plan(uids []imap.UID, failed map[uint32]int) [][]imap.UID {
 			out = append(out, []imap.UID{u})
 		default:
 			run = append(run, u)
-			if len(run) == BatchSize {
-				flush()
-			}
 		}
 	}
 	flush()

@@ -15,9 +15,12 @@ import (
 	"github.com/emersion/go-imap/v2"
 )
 
-// BatchSize is how many messages are fetched and stored together: one
-// transaction and one watermark move per batch.
-const BatchSize = 50
+// BatchSize and BatchBytes bound a batch: the messages stored in one
+// transaction with one watermark move, whichever limit is reached first.
+const (
+	BatchSize  = 100
+	BatchBytes = 8 << 20
+)
 
 // Store keeps fetched mail. The register satisfies it (through a small
 // adapter in main), so that inbox needs no SQL.
@@ -48,9 +51,9 @@ type Result struct {
 }
 
 // Sync fetches every message of the session's mailbox that the store has not
-// seen, in batches of BatchSize, parsing and classifying each, and hands each
-// batch to the store. It never changes anything on the server: the mailbox
-// is examined read-only and bodies are fetched with BODY.PEEK[].
+// seen, parsing and classifying each, and hands them to the store in batches
+// (see syncRun). It never changes anything on the server: the mailbox is
+// examined read-only and bodies are fetched with BODY.PEEK[].
 func (s *Session) Sync(ctx context.Context, store Store) (Result, error) {
 	res := Result{Mailbox: s.Mailbox, UIDValidity: s.Selected.UIDValidity}
 	validity, last, err := store.Watermark(ctx, s.Mailbox)
@@ -68,9 +71,10 @@ func (s *Session) Sync(ctx context.Context, store Store) (Result, error) {
 		if failed, retry, err = q.Suspects(ctx, s.Mailbox, s.Selected.UIDValidity); err != nil {
 			return res, err
 		}
-		// Retries first: a quarantined UID lies below the watermark.
+		// Retries first: a quarantined UID lies below the watermark,
+		// which stays where it is.
 		for _, u := range retry {
-			if err := s.syncBatch(ctx, store, q, []imap.UID{imap.UID(u)}, last, &res); err != nil {
+			if err := s.syncRun(ctx, store, q, []imap.UID{imap.UID(u)}, last, last, &res); err != nil {
 				return res, err
 			}
 		}
@@ -84,11 +88,12 @@ func (s *Session) Sync(ctx context.Context, store Store) (Result, error) {
 		return res, err
 	}
 	moved := last
-	for _, batch := range plan(uids, failed) {
-		if err := s.syncBatch(ctx, store, q, batch, uint32(batch[len(batch)-1]), &res); err != nil {
+	for _, run := range plan(uids, failed) {
+		to := uint32(run[len(run)-1])
+		if err := s.syncRun(ctx, store, q, run, moved, to, &res); err != nil {
 			return res, err
 		}
-		moved = uint32(batch[len(batch)-1])
+		moved = to
 	}
 	if len(uids) > 0 && uint32(uids[len(uids)-1]) > moved {
 		// The last UIDs are quarantined: they are recorded, so the
@@ -101,35 +106,80 @@ func (s *Session) Sync(ctx context.Context, store Store) (Result, error) {
 	return res, err
 }
 
-// syncBatch fetches batch and stores it with watermark mark. When the fetch
-// fails on one message and q is set, the failure is counted against it.
-func (s *Session) syncBatch(ctx context.Context, store Store, q Quarantine, batch []imap.UID, mark uint32, res *Result) error {
-	mails, err := s.fetch(batch)
-	if err != nil {
+// batch is messages stored together, in one transaction that moves the
+// watermark to mark. Workers parse its messages; parsed says when all are.
+type batch struct {
+	mails  []*Mail
+	bytes  int
+	mark   uint32
+	parsed sync.WaitGroup
+}
+
+// syncRun fetches uids (ascending) whole, without setting \Seen, in one
+// FETCH command, and stores them while the rest arrive: the server streams,
+// workers parse and classify, and one goroutine stores batch after batch.
+// from is the watermark before the run and to the one once it is done; a
+// batch's mark is the highest UID up to which every message of uids is
+// stored, so a crash at any point loses nothing. A message joins a batch
+// only once the server has sent something after it, so that a literal cut
+// short by a dropped connection is never stored. When the fetch fails on
+// one message and q is set, the failure is counted against it. When the
+// store fails or ctx ends, the connection is closed rather than the rest
+// of the FETCH read: the session is unusable afterwards.
+func (s *Session) syncRun(ctx context.Context, store Store, q Quarantine, uids []imap.UID, from, to uint32, res *Result) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(ctx, func() { s.c.Close() })() // runs before cancel
+
+	batches := make(chan *batch, 1)
+	stored := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range batches {
+			b.parsed.Wait()
+			if err != nil {
+				continue // drain: nothing more is stored
+			}
+			mails := make([]Mail, len(b.mails))
+			for i, m := range b.mails {
+				mails[i] = *m
+			}
+			var st Stored
+			if st, err = store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, b.mark, mails); err != nil {
+				cancel() // stops the fetch
+				continue
+			}
+			res.Fetched += len(mails)
+			res.Messages += st.Messages
+			res.Relocated += st.Relocated
+			res.Cases += st.Cases
+			res.Answered += st.Answered
+		}
+		stored <- err
+	}()
+
+	ferr := s.stream(uids, from, to, batches)
+	close(batches)
+	if err := <-stored; err != nil {
+		return err // the cause; the fetch failed because of it
+	}
+	if ferr != nil && ctx.Err() != nil {
+		return ctx.Err() // interrupted: no fault of the message
+	}
+	if ferr != nil {
 		var fe *FetchError
-		if q != nil && errors.As(err, &fe) {
+		if q != nil && errors.As(ferr, &fe) {
 			tries, qerr := q.FetchFailed(ctx, s.Mailbox, s.Selected.UIDValidity, fe.UID, fe.Err.Error())
 			if qerr != nil {
-				return errors.Join(err, qerr)
+				return errors.Join(ferr, qerr)
 			}
 			fe.Tries, fe.Quarantined = tries, tries >= QuarantineAfter
 		}
-		return err
+		return ferr
 	}
-	res.Fetched += len(mails)
-	st, err := store.StoreBatch(ctx, s.Mailbox, s.Selected.UIDValidity, mark, mails)
-	if err != nil {
-		return err
-	}
-	res.Messages += st.Messages
-	res.Relocated += st.Relocated
-	res.Cases += st.Cases
-	res.Answered += st.Answered
-	if q != nil && len(batch) == 1 {
+	if q != nil && len(uids) == 1 {
 		// Only a suspect or a retry is fetched alone; forget its failures.
-		if err := q.Fetched(ctx, s.Mailbox, s.Selected.UIDValidity, uint32(batch[0])); err != nil {
-			return err
-		}
+		return q.Fetched(ctx, s.Mailbox, s.Selected.UIDValidity, uint32(uids[0]))
 	}
 	return nil
 }
@@ -152,39 +202,59 @@ func (s *Session) newUIDs(last uint32) ([]imap.UID, error) {
 	return uids, nil
 }
 
-// fetch fetches the given messages whole, without setting \Seen, and parses
-// them. The command is always read to its end.
-func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
-	set := imap.UIDSetNum(uids...)
+// stream runs syncRun's FETCH: it parses each message in a worker and
+// sends full batches to batches, the last with mark to once the command has
+// succeeded. It returns the fetch's error, as a *FetchError naming the
+// message blamed.
+func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch) error {
 	body := &imap.FetchItemBodySection{Peek: true}
-	cmd := s.c.Fetch(set, &imap.FetchOptions{
+	cmd := s.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
 		UID: true, Flags: true, RFC822Size: true, InternalDate: true,
 		BodySection: []*imap.FetchItemBodySection{body},
 	})
 	defer cmd.Close()
-	// Messages are parsed and classified by workers while the next ones
-	// arrive: the network, go-imap and the parser overlap. Each worker
-	// writes its own *Mail, in arrival (UID) order.
-	var mails []*Mail
-	var wg sync.WaitGroup
 	workers := make(chan struct{}, runtime.GOMAXPROCS(0))
-	defer wg.Wait()
-	parse := func(m *Mail, work func() Mail) {
-		wg.Add(1)
-		workers <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-workers }()
-			*m = work()
-		}()
+	cur := &batch{mark: from}
+	// The message received last joins cur when the next one arrives. Its
+	// worker fills in *held: read nothing from it here.
+	var held *Mail
+	var heldUID imap.UID
+	heldSize := 0
+	got := map[imap.UID]bool{}     // received
+	batched := map[imap.UID]bool{} // in a batch
+	next := 0                      // uids[:next] are all batched
+	// take puts the held message into cur and sends cur when it is full.
+	take := func() {
+		if held == nil {
+			return
+		}
+		cur.mails = append(cur.mails, held)
+		cur.bytes += heldSize
+		batched[heldUID] = true
+		for next < len(uids) && batched[uids[next]] {
+			next++
+		}
+		if next > 0 {
+			cur.mark = max(from, uint32(uids[next-1]))
+		}
+		held = nil
+		if len(cur.mails) >= BatchSize || cur.bytes >= BatchBytes {
+			batches <- cur
+			cur = &batch{mark: cur.mark}
+		}
 	}
-	got := map[imap.UID]bool{}
 	var short imap.UID // the last message received, if shorter than its RFC822.SIZE
-	fail := func(err error) error {
-		uid := culprit(uids, got)
+	// fail blames uid, or when it is 0 the first message not received whole.
+	fail := func(uid imap.UID, err error) error {
+		if uid == 0 {
+			uid = culprit(uids, got)
+		}
 		if short != 0 {
 			// A dropped literal hands over what came before the drop.
 			uid = short
+		}
+		if len(cur.mails) > 0 {
+			batches <- cur // whole messages, each followed by another
 		}
 		return &FetchError{Mailbox: s.Mailbox, UID: uint32(uid), Err: err}
 	}
@@ -195,7 +265,7 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 		}
 		buf, err := msg.Collect()
 		if err != nil {
-			return nil, fail(err)
+			return fail(0, err)
 		}
 		if buf.UID == 0 {
 			continue // an unsolicited FETCH (a flag change), not our data
@@ -203,31 +273,38 @@ func (s *Session) fetch(uids []imap.UID) ([]Mail, error) {
 		raw := buf.FindBodySection(body)
 		if raw == nil || buf.InternalDate.IsZero() {
 			// Moving the watermark past it would lose the message.
-			return nil, &FetchError{Mailbox: s.Mailbox, UID: uint32(buf.UID), Err: errors.New("the server sent no body or no INTERNALDATE")}
+			take()
+			short = 0
+			return fail(buf.UID, errors.New("the server sent no body or no INTERNALDATE"))
 		}
+		take()
 		got[buf.UID] = true
 		short = 0
 		if buf.RFC822Size > 0 && int64(len(raw)) < buf.RFC822Size {
 			short = buf.UID
 		}
 		m := new(Mail)
-		mails = append(mails, m)
-		validity, uid, date, size := s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size
-		if s.outgoing {
-			parse(m, func() Mail { return NewSentMail(s.Mailbox, validity, uid, date, size, raw) })
-			continue
-		}
-		parse(m, func() Mail { return NewMailMax(s.Mailbox, validity, uid, date, size, raw, s.Staff, s.maxSize) })
+		held, heldUID, heldSize = m, buf.UID, len(raw)
+		cur.parsed.Add(1)
+		workers <- struct{}{}
+		go func(b *batch, validity uint32, uid imap.UID, date time.Time, size int64) {
+			defer func() { <-workers; b.parsed.Done() }()
+			if s.outgoing {
+				*m = NewSentMail(s.Mailbox, validity, uid, date, size, raw)
+				return
+			}
+			*m = NewMailMax(s.Mailbox, validity, uid, date, size, raw, s.Staff, s.maxSize)
+		}(cur, s.Selected.UIDValidity, buf.UID, buf.InternalDate, buf.RFC822Size)
 	}
 	if err := cmd.Close(); err != nil {
-		return nil, fail(err)
+		return fail(0, err)
 	}
-	wg.Wait()
-	out := make([]Mail, len(mails))
-	for i, m := range mails {
-		out[i] = *m
+	take()
+	cur.mark = to
+	if len(cur.mails) > 0 {
+		batches <- cur
 	}
-	return out, nil
+	return nil
 }
 
 // NewMail parses and classifies raw as a message found at uid of mailbox.
