@@ -258,8 +258,7 @@ func (p *parser) node(h textproto.Header, body []byte, depth int) piece {
 		isReportText(mt) && !attached:
 		return p.textPart(h, mt, params, body)
 	}
-	data := p.transferDecode(h, body)
-	p.addAttachment(mt, params, dparams, len(data), depth)
+	p.addAttachment(mt, params, dparams, p.transferDecodedLen(h, body), depth)
 	return piece{}
 }
 
@@ -462,6 +461,21 @@ func (p *parser) transferDecode(h textproto.Header, body []byte) []byte {
 	return body
 }
 
+// transferDecodedLen is len(p.transferDecode(h, body)), with the same
+// notes, for an attachment whose size alone is shown: base64 is only
+// counted, not decoded.
+func (p *parser) transferDecodedLen(h textproto.Header, body []byte) int {
+	enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
+	if strings.Contains(enc, "base64") && !strings.Contains(enc, "quoted-printable") {
+		n, bad := base64DecodedLen(body)
+		if bad {
+			p.note("invalid base64 data")
+		}
+		return n
+	}
+	return len(p.transferDecode(h, body))
+}
+
 // decodeQP decodes quoted-printable. Broken escapes are kept as they are.
 func decodeQP(b []byte) []byte {
 	out := make([]byte, 0, len(b))
@@ -519,55 +533,6 @@ func unhex(c byte) byte {
 	default:
 		return c - 'A' + 10
 	}
-}
-
-// decodeBase64 decodes base64 leniently: white space is skipped, padding may
-// appear between concatenated chunks and a missing tail is tolerated. bad is
-// set when characters outside the alphabet were found.
-func decodeBase64(b []byte) (out []byte, bad bool) {
-	out = make([]byte, 0, len(b)*3/4)
-	var q [4]byte
-	n := 0
-	flush := func() {
-		switch n {
-		case 2:
-			out = append(out, q[0]<<2|q[1]>>4)
-		case 3:
-			out = append(out, q[0]<<2|q[1]>>4, q[1]<<4|q[2]>>2)
-		}
-		n = 0
-	}
-	for _, c := range b {
-		var v byte
-		switch {
-		case 'A' <= c && c <= 'Z':
-			v = c - 'A'
-		case 'a' <= c && c <= 'z':
-			v = c - 'a' + 26
-		case '0' <= c && c <= '9':
-			v = c - '0' + 52
-		case c == '+' || c == '-':
-			v = 62
-		case c == '/' || c == '_':
-			v = 63
-		case c == '=':
-			flush()
-			continue
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
-			continue
-		default:
-			bad = true
-			continue
-		}
-		q[n] = v
-		n++
-		if n == 4 {
-			out = append(out, q[0]<<2|q[1]>>4, q[1]<<4|q[2]>>2, q[2]<<6|q[3])
-			n = 0
-		}
-	}
-	flush()
-	return out, bad
 }
 
 // mediaType parses a Content-Type or Content-Disposition value. The type is

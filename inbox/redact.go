@@ -251,8 +251,7 @@ func (l *locator) node(h textproto.Header, body []byte, w where, depth int) {
 		isReportText(mt) && !attached:
 		return
 	}
-	data := l.p.transferDecode(h, body)
-	l.add(mt, params, dparams, len(data), depth, w)
+	l.add(mt, params, dparams, l.p.transferDecodedLen(h, body), depth, w)
 }
 
 // add lists an attachment as parser.addAttachment does and returns its
