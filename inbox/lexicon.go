@@ -543,6 +543,49 @@ type lexIndex struct {
 	prefix   map[string][]*lexEntry // by the first three bytes of the first stem (fewer if shorter)
 	contains map[string][]*lexEntry // by the first three bytes of the part, looked up at every position
 	typo     map[byte][]*lexEntry   // one-word entries of seven bytes or more, by first byte
+
+	// What annotate uses, built from the above by buildFastIndex.
+	words      map[string]wordInfo // exact's entries and function words, in one look-up
+	prefixLens uint8               // bit n set: prefix has a key of n bytes
+	trigrams   trigramSet          // every key of three bytes of prefix and contains
+	typoCands  [256][]typoCand     // typo's entries, with what rules most out cheaply
+}
+
+// wordInfo is what a folded word is in the lexicon: the entries starting
+// with it (lexIndex.exact) and which language's function word it is.
+type wordInfo struct {
+	exact []*lexEntry
+	lang  byte // 's' swedishWords, 'f' finnishWords, 'e' englishWords (first of them), or 0
+}
+
+// trigramSet holds three-byte strings, with false positives: a string not
+// in the set is surely not one of the keys added.
+type trigramSet [1 << 16 / 64]uint64
+
+func trigramBit(k string) uint32 {
+	h := (uint32(k[0])<<16 | uint32(k[1])<<8 | uint32(k[2])) * 0x9E3779B1
+	return h >> 16
+}
+
+func (t *trigramSet) add(k string) {
+	b := trigramBit(k)
+	t[b/64] |= 1 << (b % 64)
+}
+
+// mayHave reports whether k, of three bytes, may be in the set.
+func (t *trigramSet) mayHave(k string) bool {
+	b := trigramBit(k)
+	return t[b/64]&(1<<(b%64)) != 0
+}
+
+// typoCand is an entry of lexIndex.typo with what typoEntries needs to
+// rule it out without reading the entry: the byte mask (see byteMask) and
+// length of its word or stem, and whether it is a word (mode '=').
+type typoCand struct {
+	e     *lexEntry
+	mask  uint64
+	n     int
+	exact bool
 }
 
 var lexicon = buildLexicon()
@@ -583,7 +626,112 @@ func buildLexicon() *lexIndex {
 			}
 		}
 	}
+	x.buildFastIndex()
 	return x
+}
+
+// buildFastIndex fills the look-up tables of annotate from exact, prefix,
+// contains, typo and the function words.
+func (x *lexIndex) buildFastIndex() {
+	x.words = make(map[string]wordInfo, len(x.exact))
+	for w, list := range x.exact {
+		x.words[w] = wordInfo{exact: list}
+	}
+	// In the order of annotate's switch, so that the first wins.
+	for _, fw := range []struct {
+		lang  byte
+		words map[string]bool
+	}{{'s', swedishWords}, {'f', finnishWords}, {'e', englishWords}} {
+		for w, ok := range fw.words {
+			if info := x.words[w]; ok && info.lang == 0 {
+				info.lang = fw.lang
+				x.words[w] = info
+			}
+		}
+	}
+	for k := range x.prefix {
+		if len(k) <= 3 {
+			x.prefixLens |= 1 << len(k)
+		}
+		if len(k) == 3 {
+			x.trigrams.add(k)
+		}
+	}
+	for k := range x.contains {
+		if len(k) == 3 {
+			x.trigrams.add(k)
+		}
+	}
+	for c, list := range x.typo {
+		for _, e := range list {
+			t := e.toks[0]
+			x.typoCands[c] = append(x.typoCands[c], typoCand{e: e, mask: byteMask(t.s), n: len(t.s), exact: t.mode == '='})
+		}
+	}
+}
+
+// byteMask has bit c%64 set for every byte c of s. When within1(a, b), a
+// has at most one byte that b lacks and b at most one that a lacks (one
+// substitution, insertion or deletion; a swap changes none), so
+// maskWithin1(byteMask(a), byteMask(b)) holds.
+func byteMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << (s[i] % 64)
+	}
+	return m
+}
+
+// maskWithin1 reports whether each mask has at most one bit the other lacks.
+func maskWithin1(a, b uint64) bool {
+	d, e := a&^b, b&^a
+	return d&(d-1) == 0 && e&(e-1) == 0
+}
+
+// typoEntries appends to dst the entries of x.typo[w[0]] for which
+// typoMatch(e.toks[0], w) holds, in their order, as a scan of all of them
+// would; the byte masks spare most typoMatch calls.
+func (x *lexIndex) typoEntries(w string, dst []*lexEntry) []*lexEntry {
+	if w == "" {
+		return dst
+	}
+	var pm [64]uint64 // pm[n] = byteMask(w[:n])
+	if len(w) >= len(pm) {
+		for _, c := range x.typoCands[w[0]] {
+			if typoMatch(c.e.toks[0], w) {
+				dst = append(dst, c.e)
+			}
+		}
+		return dst
+	}
+	for n := 1; n <= len(w); n++ {
+		pm[n] = pm[n-1] | 1<<(w[n-1]%64)
+	}
+	cands := x.typoCands[w[0]]
+	for k := range cands {
+		c := &cands[k]
+		// typoMatch compares the word with w, or the stem with w[:n] for
+		// n from c.n-1 to c.n+1; within1 needs lengths at most one apart
+		// and maskWithin1.
+		lo, hi := c.n-1, min(c.n+1, len(w))
+		if c.exact {
+			if len(w) < c.n-1 || len(w) > c.n+1 {
+				continue
+			}
+			lo, hi = len(w), len(w)
+		}
+		maybe := false
+		for n := lo; n <= hi; n++ {
+			if maskWithin1(pm[n], c.mask) {
+				maybe = true
+				break
+			}
+		}
+		if maybe && typoMatch(c.e.toks[0], w) {
+			dst = append(dst, c.e)
+		}
+	}
+	return dst
 }
 
 // matchAt returns how many words e covers when it starts at token i, or 0.
@@ -597,6 +745,15 @@ func (e *lexEntry) matchAt(s *textSegment, i int) int {
 	return len(e.toks)
 }
 
+// tryEntries applies at token i each entry of list that matches there.
+func (s *textSegment) tryEntries(i int, list []*lexEntry) {
+	for _, e := range list {
+		if n := e.matchAt(s, i); n > 0 {
+			s.apply(i, e, n)
+		}
+	}
+}
+
 func (s *textSegment) apply(i int, e *lexEntry, n int) {
 	t := &s.toks[i]
 	t.feat |= e.f
@@ -607,42 +764,7 @@ func (s *textSegment) apply(i int, e *lexEntry, n int) {
 // annotate marks every token with the features of the entries matching
 // there, then applies the Finnish suffix rules and owner words.
 func (s *textSegment) annotate() {
-	x := lexicon
-	sv, fi, en := 0, 0, 0
-	for i := range s.toks {
-		w := s.toks[i].w
-		try := func(list []*lexEntry) {
-			for _, e := range list {
-				if n := e.matchAt(s, i); n > 0 {
-					s.apply(i, e, n)
-				}
-			}
-		}
-		try(x.exact[w])
-		for n := 1; n <= 3 && n <= len(w); n++ {
-			try(x.prefix[w[:n]])
-		}
-		for j := 0; j+3 <= len(w); j++ {
-			if list := x.contains[w[j:j+3]]; list != nil {
-				try(list)
-			}
-		}
-		if s.toks[i].feat == 0 && len(w) >= 7 {
-			for _, e := range x.typo[w[0]] {
-				if typoMatch(e.toks[0], w) {
-					s.apply(i, e, 1)
-				}
-			}
-		}
-		switch {
-		case swedishWords[w]:
-			sv++
-		case finnishWords[w]:
-			fi++
-		case englishWords[w]:
-			en++
-		}
-	}
+	sv, fi, en := s.lookUp()
 	s.swedish = sv > fi
 	s.finnish = fi > sv && fi > en
 	for i := range s.toks {
@@ -706,6 +828,46 @@ func (s *textSegment) annotate() {
 			}
 		}
 	}
+}
+
+// lookUp marks every token with the features of the lexicon entries
+// matching there and counts the Swedish, Finnish and English function
+// words.
+func (s *textSegment) lookUp() (sv, fi, en int) {
+	x := lexicon
+	for i := range s.toks {
+		w := s.toks[i].w
+		// x.words, prefixLens and trigrams only spare look-ups that find
+		// nothing: the entries tried are those of exact[w], prefix[w[:n]]
+		// for n up to 3 and contains[w[j:j+3]] at every j.
+		info := x.words[w]
+		s.tryEntries(i, info.exact)
+		for n := 1; n <= 3 && n <= len(w); n++ {
+			if x.prefixLens&(1<<n) != 0 && (n < 3 || x.trigrams.mayHave(w[:3])) {
+				s.tryEntries(i, x.prefix[w[:n]])
+			}
+		}
+		for j := 0; j+3 <= len(w); j++ {
+			if k := w[j : j+3]; x.trigrams.mayHave(k) {
+				s.tryEntries(i, x.contains[k])
+			}
+		}
+		if s.toks[i].feat == 0 && len(w) >= 7 {
+			var buf [8]*lexEntry
+			for _, e := range x.typoEntries(w, buf[:0]) {
+				s.apply(i, e, 1)
+			}
+		}
+		switch info.lang {
+		case 's':
+			sv++
+		case 'f':
+			fi++
+		case 'e':
+			en++
+		}
+	}
+	return sv, fi, en
 }
 
 // ourCompany reports whether the company word at k is the writer's own:

@@ -129,8 +129,8 @@ func (s *textSegment) tokenize() {
 	// All folded words go into one buffer, made a string once at the end;
 	// the tokens' words are slices of it.
 	folded := make([]byte, 0, len(src))
-	var spans [][2]int
 	s.toks = make([]wordToken, 0, len(src)/6+1)
+	spans := make([][2]int, 0, cap(s.toks))
 	var (
 		punct, boundary bool
 		lastSig         rune = '\n' // the last character that was not white space
@@ -162,10 +162,13 @@ func (s *textSegment) tokenize() {
 		if isWordRune(r) {
 			if i == 0 || isSpaceByte(src[i-1]) || strings.IndexByte("<([{\"'", src[i-1]) >= 0 {
 				end := i
+				colon, at := false, false
 				for end < len(src) && !isSpaceByte(src[end]) {
+					colon = colon || src[end] == ':'
+					at = at || src[end] == '@'
 					end++
 				}
-				if chunk := src[i:end]; strings.Contains(chunk, "://") || strings.IndexByte(chunk, '@') >= 0 ||
+				if chunk := src[i:end]; colon && strings.Contains(chunk, "://") || at ||
 					(len(chunk) > 4 && strings.EqualFold(chunk[:4], "www.")) {
 					i, punct, lastSig = end, true, 'a'
 					continue
@@ -174,6 +177,29 @@ func (s *textSegment) tokenize() {
 			start := i
 			wstart := len(folded)
 			for i < len(src) {
+				if c := src[i]; c < utf8.RuneSelf {
+					// ASCII, as below without the rune calls: a letter or
+					// digit is part of the word, an upper-case letter folds
+					// to lower case, and only letters are tripled.
+					lower := c | 0x20
+					letter := 'a' <= lower && lower <= 'z'
+					if !letter && (c < '0' || c > '9') {
+						break
+					}
+					i++
+					if len(folded)-wstart >= maxWord {
+						continue
+					}
+					f := c
+					if letter {
+						f = lower
+					}
+					if n := len(folded); letter && n-wstart >= 2 && folded[n-1] == f && folded[n-2] == f {
+						continue // "poistakaaa" is "poistakaa"
+					}
+					folded = append(folded, f)
+					continue
+				}
 				r, size = utf8.DecodeRuneInString(src[i:])
 				if r >= 0x300 && unicode.Is(unicode.Mn, r) {
 					i += size
