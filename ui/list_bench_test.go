@@ -50,6 +50,29 @@ func benchDatabase(b *testing.B) string {
 	return benchFile
 }
 
+// TestBenchScreenDB is a helper for .ci/bench-screen, skipped unless
+// DSRDESK_BENCH_DB is set: it makes the benchmarks' database (1,000,000
+// register entries, 100,000 open cases, by register.FillSample) at the
+// path DSRDESK_BENCH_DB, a new file in a private folder.
+func TestBenchScreenDB(t *testing.T) {
+	path := os.Getenv("DSRDESK_BENCH_DB")
+	if path == "" {
+		t.Skip("for .ci/bench-screen: set DSRDESK_BENCH_DB")
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Fatalf("%s exists: want a new file", path)
+	}
+	ctx := context.Background()
+	db, err := register.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.FillSample(ctx, 1_000_000, 100_000); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // syncBuffer is a terminal's output as the renderer writes it.
 type syncBuffer struct {
 	mu sync.Mutex
