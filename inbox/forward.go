@@ -65,9 +65,11 @@ const attachedHeading = "---------- Attached message ----------"
 // withoutAttached returns the lines of text without the quoted renderings
 // of attached messages: what the forwarder wrote.
 func withoutAttached(text string) []string {
-	var own []string
+	// Kept lines are moved down in place: own never passes the line read.
+	lines := strings.Split(text, "\n")
+	own := lines[:0]
 	inBlock := false
-	for _, l := range strings.Split(text, "\n") {
+	for _, l := range lines {
 		switch {
 		case l == attachedHeading:
 			inBlock = true
@@ -490,6 +492,10 @@ var zoneNames = map[string]int{
 	"est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
 }
 
+// dateSeparators turns the commas and brackets of a written date into
+// spaces and "a.m."/"p.m." into "am"/"pm", for parseHumanDate.
+var dateSeparators = strings.NewReplacer(",", " ", "(", " ", ")", " ", "a.m.", "am", "p.m.", "pm")
+
 // parseHumanDate reads a date as clients print it in a forward header:
 // RFC 5322, "Monday, November 3, 2026 9:14 AM", "maanantai 3. marraskuuta
 // 2026 9.14", "den 3 november 2026 09:14", "Mon, 3 Nov 2026 at 09:14",
@@ -504,7 +510,7 @@ func parseHumanDate(v string, loc *time.Location) time.Time {
 		return t
 	}
 	v = strings.ToLower(v)
-	v = strings.NewReplacer(",", " ", "(", " ", ")", " ", "a.m.", "am", "p.m.", "pm").Replace(v)
+	v = dateSeparators.Replace(v)
 	day, year, hour, minute, sec := -1, -1, -1, 0, 0
 	var month time.Month
 	meridiem := ""

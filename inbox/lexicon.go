@@ -758,7 +758,7 @@ func (s *textSegment) apply(i int, e *lexEntry, n int) {
 	t := &s.toks[i]
 	t.feat |= e.f
 	t.kinds |= e.kinds
-	t.span = max(t.span, n)
+	t.span = max(t.span, int32(n))
 }
 
 // annotate marks every token with the features of the entries matching
@@ -769,7 +769,7 @@ func (s *textSegment) annotate() {
 	s.finnish = fi > sv && fi > en
 	for i := range s.toks {
 		if t := &s.toks[i]; t.feat&fVoid != 0 {
-			for k := i; k < i+t.span && k < len(s.toks); k++ {
+			for k := i; k < i+int(t.span) && k < len(s.toks); k++ {
 				s.toks[k].feat &^= cueFeatures | fAsk | fImp
 			}
 		}
@@ -777,7 +777,7 @@ func (s *textSegment) annotate() {
 			// "if you could delete", "olisin kiitollinen, jos poistaisitte":
 			// the "if" asks politely and conditions nothing.
 			t.feat |= fAsk
-			for k := i; k < i+t.span && k < len(s.toks); k++ {
+			for k := i; k < i+int(t.span) && k < len(s.toks); k++ {
 				s.toks[k].feat &^= fHedge
 			}
 		}

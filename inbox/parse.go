@@ -112,7 +112,9 @@ func (p *parser) readEntity(raw []byte) (textproto.Header, []byte, bool) {
 		hb = append(hb, '\r', '\n')
 	}
 	hb = append(hb, '\r', '\n')
-	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(hb)))
+	// A buffer that holds the whole block reads it as the default 4 KiB
+	// one does, without allocating 4 KiB for a small header.
+	h, err := textproto.ReadHeader(bufio.NewReaderSize(bytes.NewReader(hb), min(len(hb), 4096)))
 	if err != nil {
 		p.note("malformed header: " + shorten(err.Error(), 60))
 	}

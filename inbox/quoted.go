@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"strings"
+	"sync"
 )
 
 // textSource says where a piece of text came from, which decides how much
@@ -36,7 +37,10 @@ func splitQuoted(text string, forwardSubject bool) (own, forwarded, quoted strin
 		stForwarded
 		stQuoted
 	)
-	var ob, fb, qb strings.Builder
+	// The three texts are collected in pooled buffers and each copied once
+	// into its string, rather than grown line by line in new memory.
+	sc := quotedScratchPool.Get().(*quotedScratch)
+	ob, fb, qb := sc.own[:0], sc.fwd[:0], sc.quoted[:0]
 	state := stOwn
 	rest := text
 	for rest != "" {
@@ -85,13 +89,30 @@ func splitQuoted(text string, forwardSubject bool) (own, forwarded, quoted strin
 		case state == stForwarded:
 			target = &fb
 		}
-		if target.Len() < maxAnalysed {
-			target.WriteString(line)
-			target.WriteByte('\n')
+		if len(*target) < maxAnalysed {
+			*target = append(*target, line...)
+			*target = append(*target, '\n')
 		}
 	}
-	return ob.String(), fb.String(), qb.String()
+	own, forwarded, quoted = string(ob), string(fb), string(qb)
+	// A very long line can make a buffer much larger than maxAnalysed:
+	// such a buffer is left to the garbage collector, not kept in the pool.
+	if max(cap(ob), cap(fb), cap(qb)) <= 4*maxAnalysed {
+		sc.own, sc.fwd, sc.quoted = ob, fb, qb
+		quotedScratchPool.Put(sc)
+	}
+	return own, forwarded, quoted
 }
+
+// quotedScratch is splitQuoted's working space, reused through
+// quotedScratchPool: the own, forwarded and quoted text being collected.
+// Nothing in it escapes; the results are string copies.
+type quotedScratch struct {
+	own, fwd, quoted []byte
+}
+
+// quotedScratchPool holds *quotedScratch for splitQuoted.
+var quotedScratchPool = sync.Pool{New: func() any { return new(quotedScratch) }}
 
 // isForwardMarker reports whether a line starts forwarded text.
 func isForwardMarker(line string) bool {

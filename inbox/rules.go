@@ -276,7 +276,7 @@ func (c cueCtx) confirmsAction(k int) bool {
 	s := c.s
 	end := c.hi
 	if k > c.i {
-		end = min(c.hi, k+s.toks[k].span+2) // "my personal details have been erased"
+		end = min(c.hi, k+int(s.toks[k].span)+2) // "my personal details have been erased"
 	}
 	for j := c.i + 1; j <= end; j++ {
 		t := &s.toks[j]

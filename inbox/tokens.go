@@ -3,20 +3,25 @@ package inbox
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
 // wordToken is one word, lower-cased and folded (ä→a, ö→o, å→a, é→e …),
 // with what the lexicon found in it.
+//
+// The fields are ordered, and the offsets and counts are int32 (a segment
+// is at most maxAnalysed bytes), to keep the token at 48 bytes: tokenize
+// allocates one per few bytes of text.
 type wordToken struct {
 	w          string     // folded word
-	start, end int        // byte offsets in the segment's text
-	sent       int        // index of its sentence
-	punct      bool       // a comma, colon, bracket or dash separates it from the word before
 	feat       lexFeature // features of lexicon entries matching here
+	start, end int32      // byte offsets in the segment's text
+	sent       int32      // index of its sentence
+	span       int32      // words covered by the longest entry matching here
+	punct      bool       // a comma, colon, bracket or dash separates it from the word before
 	kinds      kindSet    // the kinds a right's name (fRight) stands for
-	span       int        // words covered by the longest entry matching here
 	poss       int8       // owner of a data word: 1 me, 2 you, 3 someone else, 4 us (a company), 0 unknown
 }
 
@@ -127,10 +132,15 @@ const maxWord = 48
 func (s *textSegment) tokenize() {
 	src := s.src
 	// All folded words go into one buffer, made a string once at the end;
-	// the tokens' words are slices of it.
-	folded := make([]byte, 0, len(src))
-	s.toks = make([]wordToken, 0, len(src)/6+1)
-	spans := make([][2]int, 0, cap(s.toks))
+	// the tokens' words are slices of it. The buffer, the word offsets, the
+	// tokens and the sentences are collected in pooled scratch space; only
+	// the string and exactly sized copies of the tokens and sentences are
+	// kept.
+	sc := tokenScratchPool.Get().(*tokenScratch)
+	folded := slices.Grow(sc.folded[:0], len(src))
+	toks := sc.toks[:0]
+	spans := sc.spans[:0]
+	sents := sc.sents[:0]
 	var (
 		punct, boundary bool
 		lastSig         rune = '\n' // the last character that was not white space
@@ -146,11 +156,11 @@ func (s *textSegment) tokenize() {
 			}
 			if n := bulletLen(src[j:]); n > 0 {
 				boundary = true
-				if cur := len(s.sents) - 1; cur >= 0 {
+				if cur := len(sents) - 1; cur >= 0 {
 					if lastSig == ':' {
 						lead = cur
-					} else if s.sents[cur].lead >= 0 {
-						lead = s.sents[cur].lead
+					} else if sents[cur].lead >= 0 {
+						lead = sents[cur].lead
 					}
 				}
 				lastSig = '-'
@@ -218,14 +228,14 @@ func (s *textSegment) tokenize() {
 				}
 				folded = utf8.AppendRune(folded, f)
 			}
-			if boundary || len(s.sents) == 0 {
-				s.sents = append(s.sents, sentence{first: len(s.toks), lead: lead})
+			if boundary || len(sents) == 0 {
+				sents = append(sents, sentence{first: len(toks), lead: lead})
 				lead, boundary = -1, false
 			}
-			cur := len(s.sents) - 1
-			s.toks = append(s.toks, wordToken{start: start, end: i, sent: cur, punct: punct, span: 1})
-			spans = append(spans, [2]int{wstart, len(folded)})
-			s.sents[cur].last = len(s.toks) - 1
+			cur := len(sents) - 1
+			toks = append(toks, wordToken{start: int32(start), end: int32(i), sent: int32(cur), punct: punct, span: 1})
+			spans = append(spans, [2]int32{int32(wstart), int32(len(folded))})
+			sents[cur].last = len(toks) - 1
 			punct, lastSig = false, 'a'
 			continue
 		}
@@ -233,20 +243,20 @@ func (s *textSegment) tokenize() {
 		case '.':
 			if sentenceEnds(src, i+size) {
 				boundary = true
-				if n := len(s.sents); n > 0 {
-					s.sents[n-1].closed = true
+				if n := len(sents); n > 0 {
+					sents[n-1].closed = true
 				}
 			}
 		case '!', ';':
 			boundary = true
-			if n := len(s.sents); n > 0 && r == '!' {
-				s.sents[n-1].closed = true
+			if n := len(sents); n > 0 && r == '!' {
+				sents[n-1].closed = true
 			}
 		case '?':
 			boundary = true
-			if n := len(s.sents); n > 0 {
-				s.sents[n-1].question = true
-				s.sents[n-1].closed = true
+			if n := len(sents); n > 0 {
+				sents[n-1].question = true
+				sents[n-1].closed = true
 			}
 		case '\n':
 			if blankLineFollows(src, i+1) {
@@ -266,10 +276,33 @@ func (s *textSegment) tokenize() {
 		i += size
 	}
 	words := string(folded)
+	s.toks = make([]wordToken, len(toks))
+	copy(s.toks, toks)
 	for k, sp := range spans {
 		s.toks[k].w = words[sp[0]:sp[1]]
 	}
+	if len(sents) > 0 {
+		s.sents = make([]sentence, len(sents))
+		copy(s.sents, sents)
+	}
+	// The scratch keeps no pointers: the words were set on the copy.
+	sc.folded, sc.toks, sc.spans, sc.sents = folded, toks, spans, sents
+	tokenScratchPool.Put(sc)
 }
+
+// tokenScratch is tokenize's working space, reused through
+// tokenScratchPool: the folded words, each token's word as offsets into
+// them, and the tokens and sentences before they are copied out. Nothing in
+// it escapes tokenize; the words are slices of a string copy of folded.
+type tokenScratch struct {
+	folded []byte
+	spans  [][2]int32
+	toks   []wordToken
+	sents  []sentence
+}
+
+// tokenScratchPool holds *tokenScratch for tokenize.
+var tokenScratchPool = sync.Pool{New: func() any { return new(tokenScratch) }}
 
 // bulletLen returns the length of a list bullet ("- ", "* ", "• ", "1. ",
 // "2) ") at the start of s, or 0.
@@ -333,7 +366,7 @@ func (s *textSegment) quote(idx ...int) string {
 	var runs []run
 	for _, i := range idx {
 		if i >= 0 && i < len(s.toks) {
-			runs = append(runs, run{i, min(i+s.toks[i].span-1, len(s.toks)-1)})
+			runs = append(runs, run{i, min(i+int(s.toks[i].span)-1, len(s.toks)-1)})
 		}
 	}
 	slices.SortFunc(runs, func(x, y run) int { return x.a - y.a })

@@ -110,7 +110,7 @@ func (s *textSegment) tokenizeReference() {
 				lead, boundary = -1, false
 			}
 			cur := len(s.sents) - 1
-			s.toks = append(s.toks, wordToken{start: start, end: i, sent: cur, punct: punct, span: 1})
+			s.toks = append(s.toks, wordToken{start: int32(start), end: int32(i), sent: int32(cur), punct: punct, span: 1})
 			spans = append(spans, [2]int{wstart, len(folded)})
 			s.sents[cur].last = len(s.toks) - 1
 			punct, lastSig = false, 'a'

@@ -186,7 +186,7 @@ func linkWord(w string) bool {
 func (s *textSegment) quoteMarksBefore(k int) int {
 	start := 0
 	if k > 0 {
-		start = s.toks[k-1].end
+		start = int(s.toks[k-1].end)
 	}
 	n := 0
 	for _, r := range s.src[start:s.toks[k].start] {
@@ -257,7 +257,7 @@ func (a *textAnalysis) aggregate(items []evidenceItem) {
 	}
 	best := map[key]int{}
 	for _, it := range items {
-		k := key{it.seg, it.seg.toks[it.cue].sent, it.kind}
+		k := key{it.seg, int(it.seg.toks[it.cue].sent), it.kind}
 		if j, ok := best[k]; ok {
 			old := a.items[j]
 			if it.level > old.level || it.level == old.level && named(old) && !named(it) {
@@ -419,6 +419,10 @@ func firstWith(f lexFeature, segs ...*textSegment) (*textSegment, int) {
 	return nil, -1
 }
 
+// localPunct takes the separators out of an address's local part, so that
+// "news-letter" and "news.letter" are "newsletter".
+var localPunct = strings.NewReplacer("-", "", "_", "", ".", "")
+
 // bulkTextEvidence finds newsletter footers and spam in the writer's words
 // and bulk senders.
 func bulkTextEvidence(p Parsed, segs ...*textSegment) []string {
@@ -447,7 +451,7 @@ func bulkTextEvidence(p Parsed, segs ...*textSegment) []string {
 		local = local[:at]
 	}
 	// Not noreply: web forms and ticket systems send requests from it.
-	switch strings.NewReplacer("-", "", "_", "", ".", "").Replace(local) {
+	switch localPunct.Replace(local) {
 	case "newsletter", "news", "uutiskirje", "uutiset", "nyhetsbrev", "marketing", "markkinointi",
 		"campaign", "campaigns":
 		reasons = append(reasons, "sender "+p.From.Email+" → bulk")
