@@ -1,6 +1,7 @@
 package inbox
 
 import (
+	"bufio"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -76,7 +77,7 @@ func dialWith(ctx context.Context, cfg Config, password, mailbox string, unasked
 		raw.Close()
 		return nil, fmt.Errorf("%s resolved to %s, not a loopback address: \"plain\" would send the password unencrypted", cfg.Host, raw.RemoteAddr())
 	}
-	conn := &deadlineConn{Conn: raw}
+	conn := newDeadlineConn(raw)
 	var c *imapclient.Client
 	switch cfg.Security {
 	case TLS:
@@ -202,10 +203,18 @@ func unwrapNet(err error) error {
 
 // deadlineConn gives every read and write a fresh deadline, so that a server
 // that stops answering fails the command instead of hanging the sync. While
-// idling is set (IDLE), reads may wait idleTimeout instead.
+// idling is set (IDLE), reads may wait idleTimeout instead. Reads go through
+// a large buffer: a first sync streams hundreds of megabytes, which go-imap
+// would otherwise read 4 KB per system call.
 type deadlineConn struct {
 	net.Conn
+	r      *bufio.Reader // over Conn
 	idling atomic.Bool
+}
+
+// newDeadlineConn wraps conn.
+func newDeadlineConn(conn net.Conn) *deadlineConn {
+	return &deadlineConn{Conn: conn, r: bufio.NewReaderSize(conn, 64<<10)}
 }
 
 func (c *deadlineConn) Read(b []byte) (int, error) {
@@ -214,7 +223,7 @@ func (c *deadlineConn) Read(b []byte) (int, error) {
 		timeout = idleTimeout
 	}
 	c.Conn.SetReadDeadline(time.Now().Add(timeout))
-	return c.Conn.Read(b)
+	return c.r.Read(b)
 }
 
 func (c *deadlineConn) Write(b []byte) (int, error) {

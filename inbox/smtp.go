@@ -142,7 +142,7 @@ func dialSMTP(ctx context.Context, cfg SMTPConfig, addr string) (c *smtp.Client,
 		return nil, nil, fmt.Errorf("cannot reach SMTP server %s: %w", addr, unwrapNet(err))
 	}
 	stop = context.AfterFunc(ctx, func() { raw.Close() })
-	c, err = greetSMTP(ctx, cfg, addr, &deadlineConn{Conn: raw}, tlsConfig)
+	c, err = greetSMTP(ctx, cfg, addr, newDeadlineConn(raw), tlsConfig)
 	if err == nil {
 		if _, ok := c.TLSConnectionState(); !ok {
 			err = fmt.Errorf("SMTP server %s: the connection is not encrypted", addr)
