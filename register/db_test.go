@@ -48,15 +48,17 @@ func TestOpenCreatesPrivateFiles(t *testing.T) {
 		}
 	}
 	var mode string
-	var fk, timeout int
+	var fk, timeout, page int
 	conn := db.w
 	if err := conn.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
 		t.Fatal(err)
 	}
 	conn.QueryRow("PRAGMA foreign_keys").Scan(&fk)
 	conn.QueryRow("PRAGMA busy_timeout").Scan(&timeout)
-	if mode != "wal" || fk != 1 || timeout < 1000 {
-		t.Errorf("journal_mode=%s foreign_keys=%d busy_timeout=%d; want wal, 1, >=1000", mode, fk, timeout)
+	conn.QueryRow("PRAGMA page_size").Scan(&page)
+	if mode != "wal" || fk != 1 || timeout < 1000 || page != pageSize {
+		t.Errorf("journal_mode=%s foreign_keys=%d busy_timeout=%d page_size=%d; want wal, 1, >=1000, %d",
+			mode, fk, timeout, page, pageSize)
 	}
 	// The WAL file SQLite makes beside the database is private too.
 	if _, err := db.StoreBatch(context.Background(), Batch{Mailbox: "INBOX", UIDValidity: 1}); err != nil {
