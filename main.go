@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -986,6 +987,13 @@ func letterSender(src *mailSource) func(context.Context, register.Letter) (strin
 
 // sync runs one sync and prints what it did.
 func (g globals) sync(ctx context.Context, stdout io.Writer) error {
+	if os.Getenv("GOGC") == "" {
+		// A sync allocates much short-lived memory per message (the raw
+		// mail, its parse, its words) and keeps little: collecting at three
+		// times the live heap instead of twice saves about 7% of a first
+		// sync's time for some 20 MB more at its peak.
+		debug.SetGCPercent(200)
+	}
 	src, _, _, release, err := g.openMailbox(ctx)
 	if err != nil {
 		return err
