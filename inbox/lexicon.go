@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"strings"
+	"sync"
 )
 
 // lexFeature is what a word or phrase contributes: one bit per feature.
@@ -833,7 +834,20 @@ func (s *textSegment) annotate() {
 // lookUp marks every token with the features of the lexicon entries
 // matching there and counts the Swedish, Finnish and English function
 // words.
+//
+// All but matching the later words of an entry of more than one word and
+// the typo step's condition depends on the word alone, and text repeats
+// its words, so a segment of minMemoTokens tokens or more looks each
+// distinct word up once (see wordLook); shorter ones look up every token.
 func (s *textSegment) lookUp() (sv, fi, en int) {
+	if len(s.toks) >= minMemoTokens {
+		return s.lookUpMemo()
+	}
+	return s.lookUpDirect()
+}
+
+// lookUpDirect is lookUp looking up every token.
+func (s *textSegment) lookUpDirect() (sv, fi, en int) {
 	x := lexicon
 	for i := range s.toks {
 		w := s.toks[i].w
@@ -866,6 +880,141 @@ func (s *textSegment) lookUp() (sv, fi, en int) {
 		case 'e':
 			en++
 		}
+	}
+	return sv, fi, en
+}
+
+// minMemoTokens is the length from which lookUp looks each distinct word up
+// once; below it the memo costs more than it spares.
+const minMemoTokens = 64
+
+// wordLook is what lookUp finds for a word wherever it stands: the
+// one-word entries matching it, folded into features and kinds; the
+// entries of more words whose first word matches it, to be tried against
+// the words after it; its function-word language; and, worked out when
+// first needed, the typo entries matching it, folded likewise.
+type wordLook struct {
+	multi     []*lexEntry // entries of two words or more whose first word matches
+	feat      lexFeature  // features of the one-word entries matching
+	typoFeat  lexFeature  // features of the typo entries (typoEntries) matching
+	kinds     kindSet     // kinds of the one-word entries matching
+	typoKinds kindSet     // kinds of the typo entries matching
+	one       bool        // some one-word entry matches
+	typo      bool        // some typo entry matches
+	typoDone  bool        // typoFeat, typoKinds and typo are set
+	lang      byte        // as wordInfo.lang
+}
+
+// lookScratch is lookUpMemo's working space, reused through
+// lookScratchPool: each distinct word's index in looks, and the backing
+// array of the looks' multi lists. It keeps no words between uses: index
+// is cleared, and looks and multi hold only lexicon entries.
+type lookScratch struct {
+	index map[string]int32
+	looks []wordLook
+	multi []*lexEntry
+}
+
+// lookScratchPool holds *lookScratch for lookUpMemo.
+var lookScratchPool = sync.Pool{New: func() any { return &lookScratch{index: map[string]int32{}} }}
+
+// maxLookScratch caps the distinct words of a lookScratch put back in the
+// pool: clearing a map costs as much as its largest size.
+const maxLookScratch = 1 << 12
+
+// addEntries folds into l the entries of list whose first word matches w:
+// the one-word entries into feat and kinds, the others appended to multi.
+func (l *wordLook) addEntries(w string, list, multi []*lexEntry) []*lexEntry {
+	for _, e := range list {
+		if !e.toks[0].match(w) {
+			continue
+		}
+		if len(e.toks) > 1 {
+			multi = append(multi, e)
+			continue
+		}
+		l.feat |= e.f
+		l.kinds |= e.kinds
+		l.one = true
+	}
+	return multi
+}
+
+// lookWord sets l to what lookUp finds for w but the typo entries: the
+// entries of exact[w], prefix[w[:n]] for n up to 3 and contains[w[j:j+3]]
+// at every j, as lookUp's loop tries them. The look's multi list is
+// appended to multi, which is returned.
+func (x *lexIndex) lookWord(w string, l *wordLook, multi []*lexEntry) []*lexEntry {
+	info := x.words[w]
+	*l = wordLook{lang: info.lang}
+	start := len(multi)
+	multi = l.addEntries(w, info.exact, multi)
+	for n := 1; n <= 3 && n <= len(w); n++ {
+		if x.prefixLens&(1<<n) != 0 && (n < 3 || x.trigrams.mayHave(w[:3])) {
+			multi = l.addEntries(w, x.prefix[w[:n]], multi)
+		}
+	}
+	for j := 0; j+3 <= len(w); j++ {
+		if k := w[j : j+3]; x.trigrams.mayHave(k) {
+			multi = l.addEntries(w, x.contains[k], multi)
+		}
+	}
+	if len(multi) > start {
+		l.multi = multi[start:len(multi):len(multi)]
+	}
+	return multi
+}
+
+// lookUpMemo is lookUp with each distinct word looked up once.
+func (s *textSegment) lookUpMemo() (sv, fi, en int) {
+	x := lexicon
+	sc := lookScratchPool.Get().(*lookScratch)
+	for i := range s.toks {
+		w := s.toks[i].w
+		k, ok := sc.index[w]
+		if !ok {
+			k = int32(len(sc.looks))
+			sc.looks = append(sc.looks, wordLook{})
+			sc.multi = x.lookWord(w, &sc.looks[k], sc.multi)
+			sc.index[w] = k
+		}
+		l := &sc.looks[k]
+		t := &s.toks[i]
+		if l.one {
+			t.feat |= l.feat
+			t.kinds |= l.kinds
+			t.span = max(t.span, 1)
+		}
+		s.tryEntries(i, l.multi)
+		if t.feat == 0 && len(w) >= 7 {
+			if !l.typoDone {
+				var buf [8]*lexEntry
+				for _, e := range x.typoEntries(w, buf[:0]) {
+					l.typoFeat |= e.f
+					l.typoKinds |= e.kinds
+					l.typo = true
+				}
+				l.typoDone = true
+			}
+			if l.typo {
+				t.feat |= l.typoFeat
+				t.kinds |= l.typoKinds
+				t.span = max(t.span, 1)
+			}
+		}
+		switch l.lang {
+		case 's':
+			sv++
+		case 'f':
+			fi++
+		case 'e':
+			en++
+		}
+	}
+	if len(sc.index) <= maxLookScratch {
+		clear(sc.index)
+		sc.looks, sc.multi = sc.looks[:0], sc.multi[:0]
+		lookScratchPool.Put(sc)
 	}
 	return sv, fi, en
 }
