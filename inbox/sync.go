@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 )
 
 // BatchSize and BatchBytes bound a batch: the messages stored in one
@@ -263,14 +265,14 @@ func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch
 		if msg == nil {
 			break
 		}
-		buf, err := msg.Collect()
+		buf, err := collect(msg, body)
 		if err != nil {
 			return fail(0, err)
 		}
 		if buf.UID == 0 {
 			continue // an unsolicited FETCH (a flag change), not our data
 		}
-		raw := buf.FindBodySection(body)
+		raw := buf.Raw
 		if raw == nil || buf.InternalDate.IsZero() {
 			// Moving the watermark past it would lose the message.
 			take()
@@ -305,6 +307,65 @@ func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch
 		batches <- cur
 	}
 	return nil
+}
+
+// fetched is what one FETCH response of stream's command brought.
+type fetched struct {
+	UID          imap.UID
+	InternalDate time.Time
+	RFC822Size   int64
+	Raw          []byte // BODY[]; nil if the server sent none
+}
+
+// maxPrealloc caps the buffer allocated for a literal before its bytes
+// arrive: its announced size is the server's word.
+const maxPrealloc = 32 << 20
+
+// collect reads one FETCH response, its body literal into a buffer of the
+// literal's announced size: go-imap's Collect grows the buffer as it reads,
+// copying a large message many times over.
+func collect(msg *imapclient.FetchMessageData, body *imap.FetchItemBodySection) (fetched, error) {
+	var f fetched
+	for {
+		switch item := msg.Next().(type) {
+		case nil:
+			return f, nil
+		case imapclient.FetchItemDataUID:
+			f.UID = item.UID
+		case imapclient.FetchItemDataInternalDate:
+			f.InternalDate = item.Time
+		case imapclient.FetchItemDataRFC822Size:
+			f.RFC822Size = item.Size
+		case imapclient.FetchItemDataBodySection:
+			if item.Literal == nil || !item.MatchCommand(body) {
+				continue
+			}
+			raw, err := readLiteral(item.Literal)
+			if err != nil {
+				return f, err
+			}
+			f.Raw = raw
+		}
+	}
+}
+
+// readLiteral reads lit to its end into one buffer of its size (at most
+// maxPrealloc up front).
+func readLiteral(lit imap.LiteralReader) ([]byte, error) {
+	b := make([]byte, 0, min(max(lit.Size(), 0), maxPrealloc)+1) // +1: room to see EOF
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow, as io.ReadAll does
+		}
+		n, err := lit.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		switch {
+		case err == io.EOF:
+			return b, nil
+		case err != nil:
+			return b, err
+		}
+	}
 }
 
 // NewMail parses and classifies raw as a message found at uid of mailbox.
