@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -208,6 +209,7 @@ func unwrapNet(err error) error {
 // would otherwise read 4 KB per system call.
 type deadlineConn struct {
 	net.Conn
+	rmu    sync.Mutex    // go-imap may read from two goroutines when a literal is cut short
 	r      *bufio.Reader // over Conn
 	idling atomic.Bool
 }
@@ -222,6 +224,8 @@ func (c *deadlineConn) Read(b []byte) (int, error) {
 	if c.idling.Load() {
 		timeout = idleTimeout
 	}
+	c.rmu.Lock()
+	defer c.rmu.Unlock()
 	c.Conn.SetReadDeadline(time.Now().Add(timeout))
 	return c.r.Read(b)
 }
