@@ -25,6 +25,8 @@ const (
 	unknownResponse = "unknown"   // "* XYZZY something" in the middle of the fetch
 	badFetchItem    = "bad item"  // a FETCH item that does not parse
 	dropLiteral     = "drop"      // announce {5000}, send less, close
+	omitUID         = "omit"      // left out of FETCH answers, still listed by SEARCH
+	expungeUID      = "expunge"   // left out of a FETCH answer and expunged right after it
 	validity        = uint32(777) // the mailbox's UIDVALIDITY
 )
 
@@ -37,6 +39,8 @@ type hostile struct {
 	uids     []uint32
 	broken   map[uint32]string
 	commands []string // every command line received
+	reverse  bool     // answer FETCH in descending order
+	maxLine  int      // refuse longer command lines with BAD, as Dovecot does; 0: no limit
 }
 
 func startHostile(t *testing.T, n int) *hostile {
@@ -110,6 +114,14 @@ func (h *hostile) serve(c net.Conn) {
 		if cmd == "UID" && len(f) > 2 {
 			cmd += " " + strings.ToUpper(f[2])
 		}
+		h.mu.Lock()
+		tooLong := h.maxLine > 0 && len(line) > h.maxLine
+		h.mu.Unlock()
+		if tooLong {
+			say("%s BAD Too long argument", tag)
+			w.Flush()
+			continue
+		}
 		switch cmd {
 		case "CAPABILITY":
 			say("* CAPABILITY IMAP4rev1")
@@ -123,7 +135,10 @@ func (h *hostile) serve(c net.Conn) {
 			say("%s OK [READ-ONLY] done", tag)
 		case "UID SEARCH":
 			var s []string
-			for _, u := range h.uids {
+			h.mu.Lock()
+			uids := slices.Clone(h.uids)
+			h.mu.Unlock()
+			for _, u := range uids {
 				s = append(s, strconv.Itoa(int(u)))
 			}
 			say("* SEARCH %s", strings.Join(s, " "))
@@ -149,9 +164,27 @@ func (h *hostile) serve(c net.Conn) {
 func (h *hostile) fetch(w *bufio.Writer, tag, set string) bool {
 	h.mu.Lock()
 	broken := maps(h.broken)
+	uids, reverse := slices.Clone(h.uids), h.reverse
 	h.mu.Unlock()
-	for i, u := range h.uids {
+	order := make([]int, len(uids))
+	for i := range order {
+		order[i] = i
+		if reverse {
+			order[i] = len(uids) - 1 - i
+		}
+	}
+	for _, i := range order {
+		u := uids[i]
 		if !inSet(u, set) {
+			continue
+		}
+		switch broken[u] {
+		case omitUID:
+			continue
+		case expungeUID:
+			h.mu.Lock()
+			h.uids = slices.DeleteFunc(h.uids, func(v uint32) bool { return v == u })
+			h.mu.Unlock()
 			continue
 		}
 		b := body(u)

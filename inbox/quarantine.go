@@ -51,7 +51,9 @@ func (e *FetchError) Unwrap() error { return e.Err }
 
 // plan splits uids into the fetch commands: the runs between suspects, with
 // each suspect alone so that its failure is its own. Quarantined UIDs
-// (failed QuarantineAfter times) are left out.
+// (failed QuarantineAfter times) are left out, and no run spans one: each
+// run is fetched as the range from its first UID to its last, a command
+// of the same few bytes however many messages it holds.
 func plan(uids []imap.UID, failed map[uint32]int) [][]imap.UID {
 	var out [][]imap.UID
 	var run []imap.UID
@@ -65,7 +67,7 @@ func plan(uids []imap.UID, failed map[uint32]int) [][]imap.UID {
 		n := failed[uint32(u)]
 		switch {
 		case n >= QuarantineAfter:
-			continue
+			flush() // a run is fetched as one range: it must not span one
 		case n > 0:
 			flush()
 			out = append(out, []imap.UID{u})

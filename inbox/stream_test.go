@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -148,5 +149,133 @@ func TestNoChangeSyncOnlyExamines(t *testing.T) {
 	}
 	if fmt.Sprint(verbs) != "[EXAMINE]" {
 		t.Errorf("a no-change sync sent %v after logging in; want [EXAMINE]", verbs)
+	}
+}
+
+// TestSyncSparseUIDsOneShortCommand: a mailbox whose UIDs have gaps (mail
+// moved or deleted) is fetched with one short command, not a list of every
+// UID, which a server refuses past its line limit (Dovecot: 64 KB).
+func TestSyncSparseUIDsOneShortCommand(t *testing.T) {
+	srv := startHostile(t, 0)
+	for u := uint32(10); u <= 20000; u += 10 {
+		srv.uids = append(srv.uids, u)
+	}
+	srv.maxLine = 1000 // a listed set of these 2,000 UIDs takes 12 KB
+	store := &markStore{quarantineStore: newQuarantineStore()}
+	res, err := inbox.SyncOnce(context.Background(), srv.config(), "pw", store, nil)
+	if err != nil || res.Messages != len(srv.uids) {
+		t.Fatalf("sync: %+v, %v; want %d stored", res, err, len(srv.uids))
+	}
+	if got := srv.fetches(); got != 1 {
+		t.Errorf("%d FETCH commands, want 1", got)
+	}
+	if _, last := store.storedUIDs(); last != 20000 {
+		t.Errorf("watermark %d, want 20000", last)
+	}
+}
+
+// TestSyncOmittedMessage: a server that leaves a message it still lists out
+// of its FETCH answer does not get the watermark past it: the sync fails on
+// that message, counting a try against it, and keeps the rest.
+func TestSyncOmittedMessage(t *testing.T) {
+	n := inbox.BatchSize + 20
+	srv := startHostile(t, n)
+	srv.breakUID(50, omitUID)
+	store := &markStore{quarantineStore: newQuarantineStore()}
+	_, err := inbox.SyncOnce(context.Background(), srv.config(), "pw", store, nil)
+	var fe *inbox.FetchError
+	if !errors.As(err, &fe) || fe.UID != 50 || fe.Tries != 1 || !strings.Contains(err.Error(), "left it out") {
+		t.Fatalf("sync error %v; want a FetchError on UID 50, try 1, left out", err)
+	}
+	uids, last := store.storedUIDs()
+	if len(uids) != n-1 || last != 49 {
+		t.Fatalf("stored %d messages, watermark %d; want %d and 49", len(uids), last, n-1)
+	}
+}
+
+// TestSyncExpungedDuringFetch: a message expunged between the search and
+// the fetch is simply gone: the sync succeeds and the watermark passes it.
+func TestSyncExpungedDuringFetch(t *testing.T) {
+	n := inbox.BatchSize + 20
+	srv := startHostile(t, n)
+	srv.breakUID(50, expungeUID)
+	store := &markStore{quarantineStore: newQuarantineStore()}
+	res, err := inbox.SyncOnce(context.Background(), srv.config(), "pw", store, nil)
+	if err != nil || res.Messages != n-1 {
+		t.Fatalf("sync: %+v, %v; want %d stored", res, err, n-1)
+	}
+	if _, last := store.storedUIDs(); last != uint32(n) {
+		t.Errorf("watermark %d, want %d", last, n)
+	}
+}
+
+// orderStore checks, at every batch, that its watermark passes no UID that
+// is neither stored before nor in the batch.
+type orderStore struct {
+	*quarantineStore
+	all []uint32 // the mailbox's UIDs
+	bad []string
+}
+
+func (s *orderStore) StoreBatch(ctx context.Context, mb string, v, last uint32, mails []inbox.Mail) (inbox.Stored, error) {
+	st, err := s.quarantineStore.StoreBatch(ctx, mb, v, last, mails)
+	stored, _ := s.storedUIDs()
+	for _, u := range s.all {
+		if u <= last && !slices.Contains(stored, u) {
+			s.bad = append(s.bad, fmt.Sprintf("watermark %d passes UID %d, not stored", last, u))
+		}
+	}
+	return st, err
+}
+
+// TestSyncOutOfOrder: a server answering in descending order gets every
+// message stored, and no batch's watermark passes a message not yet stored.
+func TestSyncOutOfOrder(t *testing.T) {
+	n := 2*inbox.BatchSize + 5
+	srv := startHostile(t, n)
+	srv.reverse = true
+	store := &orderStore{quarantineStore: newQuarantineStore(), all: slices.Clone(srv.uids)}
+	res, err := inbox.SyncOnce(context.Background(), srv.config(), "pw", store, nil)
+	if err != nil || res.Messages != n {
+		t.Fatalf("sync: %+v, %v; want %d stored", res, err, n)
+	}
+	if len(store.bad) > 0 {
+		t.Errorf("%d batches broke the watermark's promise, first: %s", len(store.bad), store.bad[0])
+	}
+	if _, last := store.storedUIDs(); last != uint32(n) {
+		t.Errorf("watermark %d, want %d", last, n)
+	}
+}
+
+// cancelStore cancels the sync while storing its second batch.
+type cancelStore struct {
+	*quarantineStore
+	cancel  context.CancelFunc
+	batches int
+}
+
+func (s *cancelStore) StoreBatch(ctx context.Context, mb string, v, last uint32, mails []inbox.Mail) (inbox.Stored, error) {
+	if len(mails) > 0 {
+		if s.batches++; s.batches == 2 {
+			s.cancel()
+			return inbox.Stored{}, ctx.Err()
+		}
+	}
+	return s.quarantineStore.StoreBatch(ctx, mb, v, last, mails)
+}
+
+// TestSyncCancelledCountsNothing: a sync stopped by its context (Ctrl-C)
+// fails with the context's error and counts no failure against a message.
+func TestSyncCancelledCountsNothing(t *testing.T) {
+	srv := startHostile(t, 3*inbox.BatchSize)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	store := &cancelStore{quarantineStore: newQuarantineStore(), cancel: cancel}
+	_, err := inbox.SyncOnce(ctx, srv.config(), "pw", store, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("sync error %v; want context.Canceled", err)
+	}
+	if len(store.tries) != 0 {
+		t.Errorf("a cancelled sync counted failures: %v", store.tries)
 	}
 }

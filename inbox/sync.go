@@ -210,7 +210,12 @@ func (s *Session) newUIDs(last uint32) ([]imap.UID, error) {
 // message blamed.
 func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch) error {
 	body := &imap.FetchItemBodySection{Peek: true}
-	cmd := s.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
+	// uids holds every UID in this range that the server listed (see
+	// plan), so the range asks for them and no more, in a command line
+	// of the same length for ten messages or a hundred thousand.
+	var set imap.UIDSet
+	set.AddRange(uids[0], uids[len(uids)-1])
+	cmd := s.c.Fetch(set, &imap.FetchOptions{
 		UID: true, Flags: true, RFC822Size: true, InternalDate: true,
 		BodySection: []*imap.FetchItemBodySection{body},
 	})
@@ -267,17 +272,22 @@ func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch
 		}
 		buf, err := collect(msg, body)
 		if err != nil {
-			return fail(0, err)
-		}
-		if buf.UID == 0 {
-			continue // an unsolicited FETCH (a flag change), not our data
+			if buf.UID != 0 && short == 0 {
+				take() // this message's data followed the held one: that one is whole
+			}
+			return fail(buf.UID, err) // 0 if the UID did not come first
 		}
 		raw := buf.Raw
-		if raw == nil || buf.InternalDate.IsZero() {
+		if raw == nil {
+			// A flag change, or data without our body: if the body never
+			// comes, missing below finds the message left out.
+			continue
+		}
+		if buf.InternalDate.IsZero() {
 			// Moving the watermark past it would lose the message.
 			take()
 			short = 0
-			return fail(buf.UID, errors.New("the server sent no body or no INTERNALDATE"))
+			return fail(buf.UID, errors.New("the server sent no INTERNALDATE"))
 		}
 		take()
 		got[buf.UID] = true
@@ -302,11 +312,47 @@ func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch
 		return fail(0, err)
 	}
 	take()
+	if uid, err := s.missing(uids, got); err != nil {
+		return fail(uid, err)
+	}
 	cur.mark = to
 	if len(cur.mails) > 0 {
 		batches <- cur
 	}
 	return nil
+}
+
+// missing checks, after a FETCH of uids succeeded, that every message left
+// out of its answer has been expunged meanwhile: a server that leaves out
+// one it still lists would otherwise have the watermark pass it. It
+// returns the first one still there, with an error, or the UID to blame
+// when the check itself fails.
+func (s *Session) missing(uids []imap.UID, got map[imap.UID]bool) (imap.UID, error) {
+	var gone []imap.UID
+	for _, u := range uids {
+		if !got[u] {
+			gone = append(gone, u)
+		}
+	}
+	if len(gone) == 0 {
+		return 0, nil
+	}
+	var set imap.UIDSet
+	set.AddRange(gone[0], gone[len(gone)-1])
+	data, err := s.c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
+	if err != nil {
+		return gone[0], fmt.Errorf("look for the messages left out: %w", err)
+	}
+	still := map[imap.UID]bool{}
+	for _, u := range data.AllUIDs() {
+		still[u] = true
+	}
+	for _, u := range gone {
+		if still[u] {
+			return u, errors.New("the server left it out of its answer but still lists it")
+		}
+	}
+	return 0, nil
 }
 
 // fetched is what one FETCH response of stream's command brought.
@@ -350,7 +396,8 @@ func collect(msg *imapclient.FetchMessageData, body *imap.FetchItemBodySection) 
 }
 
 // readLiteral reads lit to its end into one buffer of its size (at most
-// maxPrealloc up front).
+// maxPrealloc up front). A literal that ends before its size, as one cut
+// by a dropped connection does, is an io.ErrUnexpectedEOF.
 func readLiteral(lit imap.LiteralReader) ([]byte, error) {
 	b := make([]byte, 0, min(max(lit.Size(), 0), maxPrealloc)+1) // +1: room to see EOF
 	for {
@@ -360,6 +407,8 @@ func readLiteral(lit imap.LiteralReader) ([]byte, error) {
 		n, err := lit.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		switch {
+		case err == io.EOF && int64(len(b)) < lit.Size():
+			return b, io.ErrUnexpectedEOF
 		case err == io.EOF:
 			return b, nil
 		case err != nil:
