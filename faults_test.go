@@ -106,7 +106,7 @@ func checkExactlyOnce(t *testing.T, e *env, n int) {
 func TestSyncKilledAtRandom(t *testing.T) {
 	s := dovecottest.Start(t)
 	e := newEnv(t, dovecotConfig(t, s))
-	const n, kills = 2000, 20
+	const n, kills = 5000, 20
 	s.Deliver(t, "INBOX", faultMails(n), time.Now().Add(-time.Hour))
 	if got := s.Count(t, "INBOX"); got != n {
 		t.Fatalf("the mailbox holds %d messages, want %d", got, n)
@@ -193,7 +193,7 @@ func TestSyncKilledAtRandom(t *testing.T) {
 func TestSyncDovecotRestarted(t *testing.T) {
 	s := dovecottest.Start(t)
 	e := newEnv(t, dovecotConfig(t, s))
-	const n = 2000
+	const n = 10000 // enough that the sync is still running when Dovecot stops
 	s.Deliver(t, "INBOX", faultMails(n), time.Now().Add(-time.Hour))
 	if got := s.Count(t, "INBOX"); got != n {
 		t.Fatalf("the mailbox holds %d messages, want %d", got, n)

@@ -233,12 +233,13 @@ func TestDueDateEndToEnd(t *testing.T) {
 func TestSyncKilledMidway(t *testing.T) {
 	s := dovecottest.Start(t)
 	e := newEnv(t, dovecotConfig(t, s))
-	const n = 400
+	const n = 3000 // enough that the sync is still running when the first batch shows
 	filler := strings.Repeat("Tämä on pitkä viesti, jotta synkronointi kestää hetken. ", 200)
-	for i := 1; i <= n; i++ {
-		raw := append(requestMail(i, fmt.Sprintf("p%d@example.fi", i), "Pyyntö"), filler...)
-		s.Append(t, "INBOX", raw, time.Now())
+	raws := make([][]byte, n)
+	for i := range raws {
+		raws[i] = append(requestMail(i+1, fmt.Sprintf("p%d@example.fi", i+1), "Pyyntö"), filler...)
 	}
+	s.Deliver(t, "INBOX", raws, time.Now())
 	cmd := e.command("sync")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
