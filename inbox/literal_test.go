@@ -29,7 +29,7 @@ func TestReadLiteral(t *testing.T) {
 	}{
 		{"exact", int64(len(body)), body, len(body) + 1, false},
 		{"empty", 0, []byte{}, 1, false},
-		{"announces a terabyte, sends ten bytes", 1 << 40, body[:10], maxPrealloc + 1, true},
+		{"announces 200 MiB, sends ten bytes", 200 << 20, body[:10], maxPrealloc + 1, true},
 		{"announces less than it sends", 5, body, 2 * len(body), false},
 		{"negative size", -1, body[:10], 1 << 10, false},
 	} {
@@ -54,3 +54,22 @@ func TestReadLiteral(t *testing.T) {
 type iotestErrReader struct{}
 
 func (iotestErrReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
+
+// TestReadLiteralRefusesHuge: a literal announced larger than
+// MaxRawMessage is refused before a byte of it is read.
+func TestReadLiteralRefusesHuge(t *testing.T) {
+	r := &countingReader{}
+	got, err := readLiteral(literal{r, MaxRawMessage + 1})
+	if err == nil || got != nil || r.reads != 0 {
+		t.Fatalf("readLiteral of a %d-byte literal: %d bytes, %v, %d reads; want a refusal, unread", MaxRawMessage+1, len(got), err, r.reads)
+	}
+}
+
+// countingReader counts its reads and returns zeros.
+type countingReader struct{ reads int }
+
+func (r *countingReader) Read(b []byte) (int, error) {
+	r.reads++
+	clear(b)
+	return len(b), nil
+}

@@ -263,6 +263,9 @@ func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch
 		if len(cur.mails) > 0 {
 			batches <- cur // whole messages, each followed by another
 		}
+		// The sync ends here: rather than read the rest of the run to
+		// finish the command, drop the connection.
+		s.c.Close()
 		return &FetchError{Mailbox: s.Mailbox, UID: uint32(uid), Err: err}
 	}
 	for {
@@ -367,6 +370,11 @@ type fetched struct {
 // arrive: its announced size is the server's word.
 const maxPrealloc = 32 << 20
 
+// MaxRawMessage is the largest message kept. A larger one fails its fetch
+// unread, and after QuarantineAfter tries it is set aside: reading it
+// could exhaust the memory, and SQLite keeps no value over 1 GB.
+const MaxRawMessage = 256 << 20
+
 // collect reads one FETCH response, its body literal into a buffer of the
 // literal's announced size: go-imap's Collect grows the buffer as it reads,
 // copying a large message many times over.
@@ -397,8 +405,12 @@ func collect(msg *imapclient.FetchMessageData, body *imap.FetchItemBodySection) 
 
 // readLiteral reads lit to its end into one buffer of its size (at most
 // maxPrealloc up front). A literal that ends before its size, as one cut
-// by a dropped connection does, is an io.ErrUnexpectedEOF.
+// by a dropped connection does, is an io.ErrUnexpectedEOF; one larger than
+// MaxRawMessage is refused unread.
 func readLiteral(lit imap.LiteralReader) ([]byte, error) {
+	if lit.Size() > MaxRawMessage {
+		return nil, fmt.Errorf("the message is %d bytes, more than the %d kept", lit.Size(), MaxRawMessage)
+	}
 	b := make([]byte, 0, min(max(lit.Size(), 0), maxPrealloc)+1) // +1: room to see EOF
 	for {
 		if len(b) == cap(b) {
