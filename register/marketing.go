@@ -31,7 +31,7 @@ func (db *DB) WriteMarketingList(ctx context.Context, w io.Writer, research bool
 		if err := rows.Scan(&rec[0], &rec[1], &rec[2], &rec[3], &rec[4], &rec[5]); err != nil {
 			return n, err
 		}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(csvRecord(rec)); err != nil {
 			return n, err
 		}
 		n++

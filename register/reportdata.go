@@ -104,7 +104,7 @@ func exportCSV(d exportData) ([]byte, error) {
 	for _, e := range d.Entries {
 		for _, g := range FieldGroups {
 			for _, f := range g.Fields {
-				if err := w.Write([]string{printable(e.Number), f, printable(e.Fields[f])}); err != nil {
+				if err := w.Write(csvRecord([]string{printable(e.Number), f, printable(e.Fields[f])})); err != nil {
 					return nil, err
 				}
 			}
