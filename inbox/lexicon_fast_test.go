@@ -219,11 +219,18 @@ func lookUpTexts(t *testing.T) []string {
 // TestLookUpMatchesReference checks textSegment.lookUp against the map
 // look-ups and linear typo scan it replaced, token by token.
 func TestLookUpMatchesReference(t *testing.T) {
-	for _, text := range lookUpTexts(t) {
+	checkLookUp(t, lookUpTexts(t), (*textSegment).lookUp)
+}
+
+// checkLookUp fails t where lookUp, on each of texts, marks a token or
+// counts function words otherwise than lookUpReference.
+func checkLookUp(t *testing.T, texts []string, lookUp func(*textSegment) (sv, fi, en int)) {
+	t.Helper()
+	for _, text := range texts {
 		s := &textSegment{src: text}
 		s.tokenize()
 		ref := &textSegment{src: text, toks: slices.Clone(s.toks), sents: s.sents}
-		sv, fi, en := s.lookUp()
+		sv, fi, en := lookUp(s)
 		rsv, rfi, ren := lookUpReference(ref)
 		if sv != rsv || fi != rfi || en != ren {
 			t.Fatalf("function words %d/%d/%d, reference %d/%d/%d in %.80q", sv, fi, en, rsv, rfi, ren, text)

@@ -45,19 +45,5 @@ func TestLookUpMemoMatchesReference(t *testing.T) {
 	texts = append(texts, words+". "+words, "ab", "",
 		"pesonal data. personal data, pesonal! pesonal pesonal data data",
 		"vaaralle vastaanottajalle. vaaralle! vaaralle vastaanottajalle vaaralle")
-	for _, text := range texts {
-		s := &textSegment{src: text}
-		s.tokenize()
-		ref := &textSegment{src: text, toks: slices.Clone(s.toks), sents: s.sents}
-		sv, fi, en := s.lookUpMemo()
-		rsv, rfi, ren := lookUpReference(ref)
-		if sv != rsv || fi != rfi || en != ren {
-			t.Fatalf("function words %d/%d/%d, reference %d/%d/%d in %.80q", sv, fi, en, rsv, rfi, ren, text)
-		}
-		for i := range s.toks {
-			if s.toks[i] != ref.toks[i] {
-				t.Fatalf("token %d %q: %+v, reference %+v", i, s.toks[i].w, s.toks[i], ref.toks[i])
-			}
-		}
-	}
+	checkLookUp(t, texts, (*textSegment).lookUpMemo)
 }
