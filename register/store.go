@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -177,12 +178,23 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 func (db *DB) openCase(ctx context.Context, tx *sql.Tx, m *Message, how string) error {
 	year := ReceiptDate(m.ReceivedAt).Year
 	prefix := fmt.Sprintf("DSR-%d-", year)
-	var n int
-	// A range on the tag's index, not LIKE, which SQLite cannot use here.
+	// Only here are a year's numbers given, each one more than the last, so
+	// the year's newest case (highest id) holds its highest number. Walking
+	// the ids down from the newest finds it at once for this year's mail;
+	// the tag index (the unary + keeps SQLite off it) would mean reading
+	// the whole year's tags, and comparing them as text would put 9999
+	// above 10000.
+	var last string
 	err := tx.QueryRowContext(ctx,
-		`SELECT coalesce(max(CAST(substr(tag, ?) AS INTEGER)), 0) FROM cases WHERE tag > ? AND tag < ?`,
-		len(prefix)+1, prefix, prefix+":").Scan(&n)
-	if err != nil {
+		`SELECT tag FROM cases WHERE +tag > ? AND +tag < ? ORDER BY id DESC LIMIT 1`,
+		prefix, prefix+":").Scan(&last)
+	n := 0
+	switch {
+	case err == nil:
+		if n, err = strconv.Atoi(strings.TrimPrefix(last, prefix)); err != nil {
+			return fmt.Errorf("number the new case after %q: %w", last, err)
+		}
+	case err != sql.ErrNoRows:
 		return err
 	}
 	tag := fmt.Sprintf("%s%04d", prefix, n+1)
