@@ -27,14 +27,17 @@ import (
 // (lexiconGroups) names what each word or phrase means — see it for how to
 // add a phrase — rules.go turns features near each other into evidence for
 // a kind, and verdict.go weighs the evidence into a Verdict.
-func Classify(p Parsed) Verdict {
+func Classify(p Parsed) Verdict { return classify(p, splitText(p)) }
+
+// classify is Classify with p's text already split by splitText.
+func classify(p Parsed, sp textSplit) Verdict {
 	if reasons := bounceEvidence(p); len(reasons) > 0 {
 		return Verdict{Disposition: Bounce, Reasons: reasons}
 	}
 	if reasons := autoReplyEvidence(p); len(reasons) > 0 {
 		return Verdict{Disposition: AutoReply, Reasons: reasons}
 	}
-	a := analyseText(p)
+	a := analyseText(p, sp)
 	if bulk := bulkHeaderEvidence(p); len(bulk) > 0 {
 		if g := a.genuineOnly(); g.certain {
 			v := g.request()

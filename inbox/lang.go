@@ -31,9 +31,12 @@ const (
 // it, is taken to be in the language of its first part: a paragraph clear
 // in one language followed by one clear in another, the first language
 // holding at least a third of the other's evidence.
-func Language(p Parsed) string {
+func Language(p Parsed) string { return language(p, splitText(p)) }
+
+// language is Language with p's text already split by splitText.
+func language(p Parsed, sp textSplit) string {
 	var sc langScore
-	own, fwd, _ := splitQuoted(p.Text, IsForwardSubject(p.Subject))
+	own, fwd := sp.own, sp.forwarded
 	sc.add(p.Subject)
 	sc.add(own)
 	sc.paragraphEnd()

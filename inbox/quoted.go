@@ -21,6 +21,16 @@ const (
 // sits at the top, and the classifier must stay fast on hostile input.
 const maxAnalysed = 64 << 10
 
+// textSplit is a mail's text split by splitQuoted, once for both the
+// classifier and the language.
+type textSplit struct{ own, forwarded, quoted string }
+
+// splitText splits p's text as the classifier and Language read it.
+func splitText(p Parsed) textSplit {
+	own, fwd, quoted := splitQuoted(p.Text, IsForwardSubject(p.Subject))
+	return textSplit{own, fwd, quoted}
+}
+
 // splitQuoted separates a body into the writer's own text, forwarded text
 // and quoted text. Lines starting with ">" are quoted; so is everything
 // after a reply header ("-----Original Message-----", "On … wrote:",

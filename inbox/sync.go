@@ -452,12 +452,13 @@ func NewMailMax(mailbox string, uidValidity uint32, uid imap.UID, received time.
 		m.StaffForward, m.Requester = true, m.Forward.From
 		judged.Subject, judged.Text, judged.From = m.Forward.Subject, m.Forward.Text, m.Forward.From
 	}
-	m.Verdict = Classify(judged)
+	split := splitText(judged) // once for both
+	m.Verdict = classify(judged, split)
 	if m.StaffForward {
 		// The colleague's Content-Language is not the requester's.
 		judged.Headers = nil
 	}
-	m.Lang = Language(judged)
+	m.Lang = language(judged, split)
 	if m.ParseError != "" && m.Disposition == Request && m.From.Email == "" || IsTooComplex(m.ParseError) {
 		m.Disposition = Unparseable
 	}

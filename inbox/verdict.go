@@ -21,7 +21,7 @@ type textAnalysis struct {
 
 // analyseText reads the subject and the writer's own words, and forwarded
 // text as weaker evidence.
-func analyseText(p Parsed) *textAnalysis {
+func analyseText(p Parsed, sp textSplit) *textAnalysis {
 	a := &textAnalysis{}
 	th := threadOf(p.Subject)
 	subjSrc := srcSubject
@@ -29,7 +29,7 @@ func analyseText(p Parsed) *textAnalysis {
 		subjSrc = srcReplySubject
 	}
 	subj := newSegment(th.BaseSubject, subjSrc)
-	ownText, fwdText, quotedText := splitQuoted(p.Text, IsForwardSubject(p.Subject))
+	ownText, fwdText, quotedText := sp.own, sp.forwarded, sp.quoted
 	if f := p.Forward; f != nil && fwdText == "" && f.Text != p.Text {
 		fwdText = f.Subject + "\n\n" + f.Text
 	}
