@@ -244,6 +244,29 @@ func TestRectificationFromTheCase(t *testing.T) {
 	}
 }
 
+// TestRectificationLeftAsShown: a value holding a hidden character is
+// shown cleaned; confirming it unchanged confirms the value itself instead
+// of storing the marks of the cleaned display.
+func TestRectificationLeftAsShown(t *testing.T) {
+	db := openDB(t)
+	seedActs(t, db)
+	hidden := "Ojalan\u200bPuutarha Oy"
+	in := "customer_number,company_name\n2003," + hidden + "\n"
+	if _, err := db.ImportCustomers(context.Background(), strings.NewReader(in), "hidden.csv", false); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, db, Options{})
+	d.openCase("Olli Ojala")
+	d.choose("Rectification")
+	d.menuTo("Company")
+	d.press("enter", "enter")
+	d.mustShow("already holds this value")
+	d.press("y")
+	if e := entry(t, db, "2003"); e.Fields["company_name"] != hidden {
+		t.Fatalf("company after confirming it unchanged: %q, want %q", e.Fields["company_name"], hidden)
+	}
+}
+
 func TestRectificationOfTheOnlyEntry(t *testing.T) {
 	db := openDB(t)
 	seedActs(t, db)

@@ -89,8 +89,13 @@ func (m *model) valueFieldFor(c register.Case, e register.Customer, f string, ba
 	if now != "—" {
 		v.input.SetValue(now)
 	}
-	id, number := c.ID, e.Number
+	id, number, raw := c.ID, e.Number, e.Fields[f]
 	v.submit = func(value string) tea.Cmd {
+		if now != "—" && value == now {
+			// Left as shown: the value itself, not its cleaned display,
+			// whose marks for hidden characters would replace them.
+			value = raw
+		}
 		return m.readPlan(func(ctx context.Context, db *register.DB) (register.Plan, error) {
 			return db.PlanRectification(ctx, id, number, f, value)
 		})
