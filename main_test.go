@@ -241,6 +241,7 @@ func TestSyncKilledMidway(t *testing.T) {
 	}
 	s.Deliver(t, "INBOX", raws, time.Now())
 	cmd := e.command("sync")
+	cmd.Stderr = new(bytes.Buffer) // for waitAndKill's report
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +271,9 @@ func TestSyncKilledMidway(t *testing.T) {
 }
 
 // waitAndKill kills cmd with SIGKILL as soon as some but not all of n
-// messages are in the database, and returns how many were.
+// messages are in the database, and returns how many were. When nothing is
+// stored in time it reports cmd's exit and its standard error, if that is a
+// *bytes.Buffer.
 func waitAndKill(t *testing.T, cmd *exec.Cmd, dbPath string, n int) int {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
@@ -286,7 +289,12 @@ func waitAndKill(t *testing.T, cmd *exec.Cmd, dbPath string, n int) int {
 		time.Sleep(2 * time.Millisecond)
 	}
 	cmd.Process.Kill()
-	t.Fatal("the sync stored nothing within 60 s")
+	err := cmd.Wait()
+	stderr := ""
+	if b, ok := cmd.Stderr.(*bytes.Buffer); ok {
+		stderr = b.String()
+	}
+	t.Fatalf("the sync stored nothing within 60 s (exit %v, stderr %q)", err, stderr)
 	return 0
 }
 

@@ -48,9 +48,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// secure_delete overwrites what a change frees, so that an erased
 	// value does not linger in free pages.
 	if empty {
-		if err := initFile(ctx, path); err != nil {
-			return nil, err
-		}
+		initFile(ctx, path)
 	}
 	w, err := sql.Open("sqlite3", dsn("&_secure_delete=on"))
 	if err != nil {
@@ -89,17 +87,17 @@ func (db *DB) Close() error {
 const pageSize = 16 << 10
 
 // initFile gives the new, empty database file at path its page size, which
-// can only be chosen before the first write and before WAL mode.
-func initFile(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path))
+// can only be chosen before the first write and before WAL mode. It is an
+// optimisation and never fails Open: another process opening the same new
+// file at that moment (a second officer, a check) may set up the file
+// first, or hold it while this one waits, and its settings then stand.
+func initFile(ctx context.Context, path string) {
+	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?_busy_timeout=10000")
 	if err != nil {
-		return fmt.Errorf("create database %s: %w", path, err)
+		return
 	}
 	defer db.Close()
-	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize)); err != nil {
-		return fmt.Errorf("create database %s: %w", path, err)
-	}
-	return db.Close()
+	db.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize))
 }
 
 // prepareFile makes sure the database folder and file exist with private
