@@ -226,8 +226,11 @@ func TestSyncDovecotRestarted(t *testing.T) {
 		t.Fatalf("the sync still ran 30 s after Dovecot stopped (%d messages stored)", storedCount(e.db))
 	}
 	t.Logf("Dovecot stopped with %d of %d messages stored; sync exit %v, stdout %q, stderr %q", stoppedAt, n, err, outb.String(), errb.String())
-	if stoppedAt >= n {
-		t.Fatalf("the sync finished before Dovecot stopped; raise the message count")
+	if err == nil {
+		// The stop may land after the last message, while the Sent folder
+		// is looked up: that is a sync interrupted too. Only a sync that
+		// completed tests nothing.
+		t.Fatalf("the sync completed before Dovecot stopped; raise the message count")
 	}
 	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
 	if err == nil || len(lines) != 1 || !strings.HasPrefix(lines[0], "dsrdesk: ") {
