@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,8 +46,9 @@ Usage:
   dsrdesk demo [--db FILE]         the TUI on a built-in sample mailbox and a throwaway database,
                                    or FILE, kept (two officers on one database: run
                                    dsrdesk demo --db /tmp/dsr/shared.db in two terminals)
-  dsrdesk sync [flags]             sync the mailbox and its Sent folder once and print what
-                                   was done (for cron)
+  dsrdesk sync [--cpuprofile FILE]
+                                   sync the mailbox and its Sent folder once and print what
+                                   was done (for cron); --cpuprofile writes a pprof CPU profile
   dsrdesk cases [--json] [--all]   list open cases (or all) as a table or JSON
   dsrdesk messages [--json]        list every stored message and what was decided about it
   dsrdesk attachments MESSAGE      list a stored message's attachments, numbered
@@ -152,6 +154,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.StringVar(&f.out, "out", "", "export: write the report under `DIR`")
 	fs.StringVar(&f.maildir, "maildir", "", "gen-mailbox: the Maildir to write into")
 	fs.Uint64Var(&f.seed, "seed", 1, "gen-mailbox: the generator's seed")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "sync: write a pprof CPU profile to `FILE`")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	// Flags may come before, between or after the arguments.
 	var pos []string
@@ -207,6 +210,21 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 0
 }
 
+// startCPUProfile profiles the process's CPU use into path (see go tool
+// pprof) until the returned stop is called. The profile names functions,
+// not data.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("CPU profile %s: %w", path, err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
 // cmdFlags are the flags some commands take.
 type cmdFlags struct {
 	json, all, yes, skipInvalid, lift, research, csv, dryRun, send bool
@@ -215,6 +233,7 @@ type cmdFlags struct {
 	out                                                            string // export: the folder to write under
 	maildir                                                        string // gen-mailbox: the Maildir
 	seed                                                           uint64 // gen-mailbox: the seed
+	cpuProfile                                                     string // sync: write a CPU profile here
 }
 
 // invocation is one command's arguments, flags and streams.
@@ -240,7 +259,16 @@ var commands = map[string]command{
 	"":     {run: func(ctx context.Context, g globals, _ invocation) error { return g.tui(ctx) }},
 	"tui":  {run: func(ctx context.Context, g globals, _ invocation) error { return g.tui(ctx) }},
 	"demo": {run: func(ctx context.Context, g globals, _ invocation) error { return runDemo(ctx, g.dbPath) }},
-	"sync": {run: func(ctx context.Context, g globals, in invocation) error { return g.sync(ctx, in.stdout) }},
+	"sync": {flags: "cpuprofile", run: func(ctx context.Context, g globals, in invocation) error {
+		if in.flags.cpuProfile != "" {
+			stop, err := startCPUProfile(in.flags.cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
+		return g.sync(ctx, in.stdout)
+	}},
 	"cases": {flags: "json all", run: func(ctx context.Context, g globals, in invocation) error {
 		return g.cases(ctx, in.stdout, in.flags.json, in.flags.all)
 	}},

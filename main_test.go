@@ -160,9 +160,16 @@ func TestSyncAgainstDovecot(t *testing.T) {
 		"Auto-Submitted: auto-replied\r\nMessage-ID: <ooo@example.fi>\r\n\r\nOlen lomalla.\r\n"
 	s.Append(t, "INBOX", []byte(autoReply), received)
 
-	out := e.mustRun("sync")
+	profile := filepath.Join(e.dir, "sync.prof")
+	out := e.mustRun("sync", "--cpuprofile", profile)
 	if !strings.Contains(out, "6 fetched, 6 new messages stored, 5 new cases") {
 		t.Fatalf("first sync said %q", out)
+	}
+	// The profile is pprof's gzipped protocol buffer, private like the rest.
+	if b, err := os.ReadFile(profile); err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("CPU profile: %d bytes, %v; want a gzipped pprof profile", len(b), err)
+	} else if fi, _ := os.Stat(profile); fi.Mode().Perm() != 0o600 {
+		t.Errorf("CPU profile mode %04o, want 0600", fi.Mode().Perm())
 	}
 	if got := e.cases(); len(got) != 5 {
 		t.Fatalf("%d cases after the first sync, want 5 (the auto-reply is not a case)", len(got))
