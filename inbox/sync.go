@@ -225,20 +225,19 @@ func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch
 	// The message received last joins cur when the next one arrives. Its
 	// worker fills in *held: read nothing from it here.
 	var held *Mail
-	var heldUID imap.UID
 	heldSize := 0
-	got := map[imap.UID]bool{}     // received
-	batched := map[imap.UID]bool{} // in a batch
-	next := 0                      // uids[:next] are all batched
+	got := map[imap.UID]bool{} // received
+	next := 0                  // uids[:next] are all in batches
 	// take puts the held message into cur and sends cur when it is full.
+	// Every message received but the held one is in a batch, so once it
+	// is taken, got says which are.
 	take := func() {
 		if held == nil {
 			return
 		}
 		cur.mails = append(cur.mails, held)
 		cur.bytes += heldSize
-		batched[heldUID] = true
-		for next < len(uids) && batched[uids[next]] {
+		for next < len(uids) && got[uids[next]] {
 			next++
 		}
 		if next > 0 {
@@ -299,7 +298,7 @@ func (s *Session) stream(uids []imap.UID, from, to uint32, batches chan<- *batch
 			short = buf.UID
 		}
 		m := new(Mail)
-		held, heldUID, heldSize = m, buf.UID, len(raw)
+		held, heldSize = m, len(raw)
 		cur.parsed.Add(1)
 		workers <- struct{}{}
 		go func(b *batch, validity uint32, uid imap.UID, date time.Time, size int64) {
