@@ -44,16 +44,16 @@ func TestReadLiteral(t *testing.T) {
 			t.Errorf("%s: buffer of %d bytes, want at most %d", tc.name, cap(got), tc.maxCap)
 		}
 	}
-	broken := io.MultiReader(bytes.NewReader(body[:100]), iotestErrReader{})
+	broken := io.MultiReader(bytes.NewReader(body[:100]), errReader{})
 	if _, err := readLiteral(literal{broken, int64(len(body))}); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("a literal cut short: error %v, want it passed on", err)
 	}
 }
 
-// iotestErrReader fails every read with io.ErrUnexpectedEOF.
-type iotestErrReader struct{}
+// errReader fails every read with io.ErrUnexpectedEOF.
+type errReader struct{}
 
-func (iotestErrReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
+func (errReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
 
 // TestReadLiteralRefusesHuge: a literal announced larger than
 // MaxRawMessage is refused before a byte of it is read.
