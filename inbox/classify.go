@@ -38,6 +38,7 @@ func classify(p Parsed, sp textSplit) Verdict {
 		return Verdict{Disposition: AutoReply, Reasons: reasons}
 	}
 	a := analyseText(p, sp)
+	defer a.release()
 	if bulk := bulkHeaderEvidence(p); len(bulk) > 0 {
 		if g := a.genuineOnly(); g.certain {
 			v := g.request()

@@ -39,8 +39,9 @@ type textSegment struct {
 	source  textSource
 	toks    []wordToken
 	sents   []sentence
-	swedish bool // more Swedish than Finnish function words: "en" is an article, not "I don't"
-	finnish bool // more Finnish than Swedish or English function words: "me" is "we", not "me"
+	swedish bool          // more Swedish than Finnish function words: "en" is an article, not "I don't"
+	finnish bool          // more Finnish than Swedish or English function words: "me" is "we", not "me"
+	scratch *tokenScratch // the pooled space toks and sents live in, until release
 }
 
 func newSegment(src string, source textSource) *textSegment {
@@ -112,6 +113,18 @@ func foldString(s string) string {
 	return b.String()
 }
 
+// asciiFold maps an ASCII letter or digit to its folded byte (the letter in
+// lower case, the digit itself) and every other ASCII byte to 0.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
 	return r == '\uFFFD' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
@@ -133,9 +146,8 @@ func (s *textSegment) tokenize() {
 	src := s.src
 	// All folded words go into one buffer, made a string once at the end;
 	// the tokens' words are slices of it. The buffer, the word offsets, the
-	// tokens and the sentences are collected in pooled scratch space; only
-	// the string and exactly sized copies of the tokens and sentences are
-	// kept.
+	// tokens and the sentences are collected in pooled scratch space, which
+	// the segment keeps until release.
 	sc := tokenScratchPool.Get().(*tokenScratch)
 	folded := slices.Grow(sc.folded[:0], len(src))
 	toks := sc.toks[:0]
@@ -168,22 +180,17 @@ func (s *textSegment) tokenize() {
 				continue
 			}
 		}
-		r, size := utf8.DecodeRuneInString(src[i:])
-		if isWordRune(r) {
-			if i == 0 || isSpaceByte(src[i-1]) || strings.IndexByte("<([{\"'", src[i-1]) >= 0 {
-				end := i
-				colon, at := false, false
-				for end < len(src) && !isSpaceByte(src[end]) {
-					colon = colon || src[end] == ':'
-					at = at || src[end] == '@'
-					end++
-				}
-				if chunk := src[i:end]; colon && strings.Contains(chunk, "://") || at ||
-					(len(chunk) > 4 && strings.EqualFold(chunk[:4], "www.")) {
-					i, punct, lastSig = end, true, 'a'
-					continue
-				}
-			}
+		c := src[i]
+		if c == ' ' {
+			i++ // the most common byte between words: no mark, no sentence end
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(src[i:])
+		}
+		if c < utf8.RuneSelf && asciiFold[c] != 0 || c >= utf8.RuneSelf && isWordRune(r) {
+			chunkStart := i == 0 || isSpaceByte(src[i-1]) || strings.IndexByte("<([{\"'", src[i-1]) >= 0
 			start := i
 			wstart := len(folded)
 			for i < len(src) {
@@ -191,21 +198,14 @@ func (s *textSegment) tokenize() {
 					// ASCII, as below without the rune calls: a letter or
 					// digit is part of the word, an upper-case letter folds
 					// to lower case, and only letters are tripled.
-					lower := c | 0x20
-					letter := 'a' <= lower && lower <= 'z'
-					if !letter && (c < '0' || c > '9') {
+					f := asciiFold[c]
+					if f == 0 {
 						break
 					}
 					i++
-					if len(folded)-wstart >= maxWord {
-						continue
-					}
-					f := c
-					if letter {
-						f = lower
-					}
-					if n := len(folded); letter && n-wstart >= 2 && folded[n-1] == f && folded[n-2] == f {
-						continue // "poistakaaa" is "poistakaa"
+					n := len(folded)
+					if n-wstart >= maxWord || f >= 'a' && n-wstart >= 2 && folded[n-1] == f && folded[n-2] == f {
+						continue // cut, or "poistakaaa" is "poistakaa"
 					}
 					folded = append(folded, f)
 					continue
@@ -227,6 +227,22 @@ func (s *textSegment) tokenize() {
 					continue // "poistakaaa" is "poistakaa"
 				}
 				folded = utf8.AppendRune(folded, f)
+			}
+			if chunkStart && i < len(src) && !isSpaceByte(src[i]) {
+				// A word that starts a run of non-space is skipped with the
+				// run if the run is a URL or an e-mail address. The word
+				// itself holds no ':', '@' or '.'; what follows it may.
+				end := i
+				for end < len(src) && !isSpaceByte(src[end]) {
+					end++
+				}
+				rest := src[i:end]
+				if strings.Contains(rest, "://") || strings.IndexByte(rest, '@') >= 0 ||
+					(i-start == 3 && end-start > 4 && rest[0] == '.' && strings.EqualFold(src[start:i], "www")) {
+					folded = folded[:wstart]
+					i, punct, lastSig = end, true, 'a'
+					continue
+				}
 			}
 			if boundary || len(sents) == 0 {
 				sents = append(sents, sentence{first: len(toks), lead: lead})
@@ -270,30 +286,43 @@ func (s *textSegment) tokenize() {
 				punct = true
 			}
 		}
-		if !unicode.IsSpace(r) {
+		if c >= utf8.RuneSelf && !unicode.IsSpace(r) || c < utf8.RuneSelf && !isSpaceByte(c) {
 			lastSig = r
 		}
 		i += size
 	}
 	words := string(folded)
-	s.toks = make([]wordToken, len(toks))
-	copy(s.toks, toks)
 	for k, sp := range spans {
-		s.toks[k].w = words[sp[0]:sp[1]]
+		toks[k].w = words[sp[0]:sp[1]]
 	}
+	if toks == nil {
+		toks = []wordToken{}
+	}
+	s.toks = toks
 	if len(sents) > 0 {
-		s.sents = make([]sentence, len(sents))
-		copy(s.sents, sents)
+		s.sents = sents
 	}
-	// The scratch keeps no pointers: the words were set on the copy.
-	sc.folded, sc.toks, sc.spans, sc.sents = folded, toks, spans, sents
+	sc.folded, sc.spans, sc.toks, sc.sents = folded, spans, toks, sents
+	s.scratch = sc
+}
+
+// release gives the segment's tokens and sentences back to the pool they
+// came from. The segment must not be used after it; strings taken from it
+// (words, quotes) stay valid.
+func (s *textSegment) release() {
+	sc := s.scratch
+	if sc == nil {
+		return
+	}
+	clear(sc.toks) // the pool keeps no words alive
+	s.toks, s.sents, s.scratch = nil, nil, nil
 	tokenScratchPool.Put(sc)
 }
 
 // tokenScratch is tokenize's working space, reused through
 // tokenScratchPool: the folded words, each token's word as offsets into
-// them, and the tokens and sentences before they are copied out. Nothing in
-// it escapes tokenize; the words are slices of a string copy of folded.
+// them, and the tokens and sentences, which the segment uses until release.
+// The words are slices of a string copy of folded.
 type tokenScratch struct {
 	folded []byte
 	spans  [][2]int32

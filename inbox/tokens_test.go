@@ -1,12 +1,16 @@
 package inbox
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"dsrdesk/inbox/mailgen"
 )
 
 // TestTokenizeMatchesReference checks tokenize, with its ASCII fast path,
@@ -155,5 +159,73 @@ func (s *textSegment) tokenizeReference() {
 	words := string(folded)
 	for k, sp := range spans {
 		s.toks[k].w = words[sp[0]:sp[1]]
+	}
+}
+
+// BenchmarkTokenize tokenises the subjects and texts of the generated
+// mailbox, releasing each segment as classify does.
+func BenchmarkTokenize(b *testing.B) {
+	var texts []string
+	var total int64
+	for m := range mailgen.Generate(500, 1) {
+		p := Parse(m.Raw)
+		texts = append(texts, p.Subject, p.Text)
+		total += int64(len(p.Subject) + len(p.Text))
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, text := range texts {
+			s := &textSegment{src: text}
+			s.tokenize()
+			s.release()
+		}
+	}
+}
+
+// TestReleaseLeavesWordsAndVerdicts checks that tokens given back by
+// release and reused by the next segment change neither the words taken
+// from a released segment nor any verdict, however classifications
+// interleave: the sync classifies on several goroutines at once.
+func TestReleaseLeavesWordsAndVerdicts(t *testing.T) {
+	a := newSegment("Poistakaa minun tietoni heti", srcOwn)
+	words := make([]string, len(a.toks))
+	for i, tok := range a.toks {
+		words[i] = tok.w
+	}
+	a.release()
+	if a.toks != nil || a.scratch != nil {
+		t.Fatal("a released segment still holds its tokens")
+	}
+	newSegment("Something else entirely, please", srcOwn).release()
+	if got := strings.Join(words, " "); got != "poistakaa minun tietoni heti" {
+		t.Fatalf("words after release: %q", got)
+	}
+
+	var msgs []Parsed
+	for m := range mailgen.Generate(300, 11) {
+		msgs = append(msgs, Parse(m.Raw))
+	}
+	want := make([]Verdict, len(msgs))
+	for i, p := range msgs {
+		want[i] = Classify(p)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range msgs {
+				i := (k*7 + g*31) % len(msgs)
+				if v := Classify(msgs[i]); !reflect.DeepEqual(v, want[i]) {
+					errs <- fmt.Sprintf("message %d: %+v, alone %+v", i, v, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -17,6 +17,15 @@ type textAnalysis struct {
 	notes      []string       // further reasons for a request
 	otherWhy   []string       // reasons for Other
 	otherCheck bool           // Other, but an officer should look (a question about data handling)
+	segs       []*textSegment // the segments read, for release
+}
+
+// release gives the tokens of the analysed segments back; the analysis
+// must not be used after it.
+func (a *textAnalysis) release() {
+	for _, s := range a.segs {
+		s.release()
+	}
 }
 
 // analyseText reads the subject and the writer's own words, and forwarded
@@ -35,6 +44,7 @@ func analyseText(p Parsed, sp textSplit) *textAnalysis {
 	}
 	own := newSegment(ownText, srcOwn)
 	fwd := newSegment(fwdText, srcForwarded)
+	a.segs = []*textSegment{subj, own, fwd}
 
 	words := len(own.toks)
 	if subjSrc == srcSubject {
@@ -403,6 +413,7 @@ func (a *textAnalysis) explainOther(subj, own *textSegment, quoted string, thank
 		if len(qe.items) > 0 {
 			a.otherWhy = append(a.otherWhy, "request words only in quoted text: "+qe.items[0].reason())
 		}
+		q.release()
 	}
 }
 
