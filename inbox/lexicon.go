@@ -907,8 +907,10 @@ type wordLook struct {
 
 // lookScratch is lookUpMemo's working space, reused through
 // lookScratchPool: each distinct word's index in looks, and the backing
-// array of the looks' multi lists. It keeps no words between uses: index
-// is cleared, and looks and multi hold only lexicon entries.
+// array of the looks' multi lists. What a word looks up depends on the word
+// alone, so the looks are kept from one segment to the next, the way the
+// same words recur from message to message, until they number
+// maxLookScratch. The words are copies, holding no message text alive.
 type lookScratch struct {
 	index map[string]int32
 	looks []wordLook
@@ -918,8 +920,8 @@ type lookScratch struct {
 // lookScratchPool holds *lookScratch for lookUpMemo.
 var lookScratchPool = sync.Pool{New: func() any { return &lookScratch{index: map[string]int32{}} }}
 
-// maxLookScratch caps the distinct words of a lookScratch put back in the
-// pool: clearing a map costs as much as its largest size.
+// maxLookScratch caps the distinct words a lookScratch keeps: past it, the
+// scratch starts empty again.
 const maxLookScratch = 1 << 12
 
 // addEntries folds into l the entries of list whose first word matches w:
@@ -976,7 +978,7 @@ func (s *textSegment) lookUpMemo() (sv, fi, en int) {
 			k = int32(len(sc.looks))
 			sc.looks = append(sc.looks, wordLook{})
 			sc.multi = x.lookWord(w, &sc.looks[k], sc.multi)
-			sc.index[w] = k
+			sc.index[strings.Clone(w)] = k
 		}
 		l := &sc.looks[k]
 		t := &s.toks[i]
@@ -1011,11 +1013,11 @@ func (s *textSegment) lookUpMemo() (sv, fi, en int) {
 			en++
 		}
 	}
-	if len(sc.index) <= maxLookScratch {
+	if len(sc.index) > maxLookScratch {
 		clear(sc.index)
 		sc.looks, sc.multi = sc.looks[:0], sc.multi[:0]
-		lookScratchPool.Put(sc)
 	}
+	lookScratchPool.Put(sc)
 	return sv, fi, en
 }
 
