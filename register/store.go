@@ -108,10 +108,7 @@ func (db *DB) storeMessage(ctx context.Context, tx *sql.Tx, m *Message) (stored,
 		// header): the same Message-ID from the same sender in this
 		// mailbox under an older UIDVALIDITY is the same message. The
 		// bytes first fetched stay as the evidence.
-		err = tx.QueryRowContext(ctx, `
-SELECT id, mailbox, uidvalidity FROM messages
-WHERE mailbox = ? AND message_id = ? AND from_email = ? AND uidvalidity <> ?
-ORDER BY id LIMIT 1`, m.Mailbox, m.MessageID, m.From.Email, m.UIDValidity).Scan(&id, &mailbox, &uidvalidity)
+		id, mailbox, uidvalidity, err = migrated(ctx, tx, m)
 	}
 	switch {
 	case err == nil:
@@ -142,6 +139,37 @@ ORDER BY id LIMIT 1`, m.Mailbox, m.MessageID, m.From.Email, m.UIDValidity).Scan(
 		return 0, 0, 0, fmt.Errorf("open case: %w", err)
 	}
 	return 1, 0, 1, nil
+}
+
+// migrated finds the first stored message with m's Message-ID and sender
+// in m's mailbox under another UIDVALIDITY; sql.ErrNoRows if there is none.
+// It runs for every new message, so the lowest id is picked here: with
+// ORDER BY id LIMIT 1, SQLite planned the statement again at every use.
+func migrated(ctx context.Context, tx *sql.Tx, m *Message) (id int64, mailbox string, uidvalidity uint32, err error) {
+	rows, err := tx.QueryContext(ctx, `
+SELECT id, mailbox, uidvalidity FROM messages
+WHERE mailbox = ? AND message_id = ? AND from_email = ? AND uidvalidity <> ?`,
+		m.Mailbox, m.MessageID, m.From.Email, m.UIDValidity)
+	if err != nil {
+		return 0, "", 0, err
+	}
+	defer rows.Close()
+	err = sql.ErrNoRows
+	for rows.Next() {
+		var i int64
+		var mb string
+		var v uint32
+		if err := rows.Scan(&i, &mb, &v); err != nil {
+			return 0, "", 0, err
+		}
+		if err == sql.ErrNoRows || i < id {
+			id, mailbox, uidvalidity, err = i, mb, v, nil
+		}
+	}
+	if rerr := rows.Err(); rerr != nil {
+		return 0, "", 0, rerr
+	}
+	return id, mailbox, uidvalidity, err
 }
 
 // insertMessage inserts m, without a case, and sets m.ID.
