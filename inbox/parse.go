@@ -330,9 +330,9 @@ func (p *parser) multipart(mt string, params map[string]string, body []byte, dep
 	}
 	var kids []piece
 	var kidTypes []string
-	mr := textproto.NewMultipartReader(bytes.NewReader(body), boundary)
+	parts := newPartReader(body, boundary)
 	for !p.stopped {
-		part, err := mr.NextPart()
+		h, data, truncated, err := parts.next()
 		if err == io.EOF {
 			break
 		}
@@ -344,16 +344,15 @@ func (p *parser) multipart(mt string, params map[string]string, body []byte, dep
 			}
 			break
 		}
-		if headerSize(part.Header) > maxHeaderBytes {
+		if headerSize(h) > maxHeaderBytes {
 			p.stopped = true
 			p.note(TooComplex + "header block larger than 1 MiB")
 			break
 		}
-		data, rerr := io.ReadAll(part)
-		ct, _ := mediaType(part.Header.Get("Content-Type"), "text/plain")
-		kids = append(kids, p.node(part.Header, data, depth+1))
+		ct, _ := mediaType(h.Get("Content-Type"), "text/plain")
+		kids = append(kids, p.node(h, data, depth+1))
 		kidTypes = append(kidTypes, ct)
-		if rerr != nil {
+		if truncated {
 			p.note(shorten(mt, 40) + ": closing boundary missing (truncated?)")
 			break
 		}

@@ -469,59 +469,6 @@ func TestRemovalNote(t *testing.T) {
 	}
 }
 
-// The splitter must cut parts exactly where textproto.MultipartReader does.
-func TestPartSplitterAgreesWithMultipartReader(t *testing.T) {
-	bodies := []string{
-		"--b\r\nA: 1\r\n\r\nx\r\n--b\r\n\r\ny\r\n--b--\r\n",
-		"pre\r\n--b\r\n\r\n--b\r\nA: 2\r\n\r\nz--b\r\n--b-- \r\nepi",
-		"--b\n\nlf\n--b\nA: 1\n\nmore\r\n--b--\n",
-		"--b\r\n\r\n--bx\r\n--b\r\n\r\nlast\r\n--b",
-		"--b\r\n\r\ntruncated\r\n--",
-		"--b\r\n\r\ntruncated\r\n--b",
-		"--b\r\n\r\n--",
-		"--b\r\nBad header\r\n\r\nx\r\n--b--",
-		"--b\r\n \r\nx",
-		"--b\r\n\r\na\r\n--b\r\nB: 1\r\n",
-		"--b\r\n\r\na\r\n--b\r\n\r\nb\r\n--b\r\nstray\r\n",
-		strings.Repeat("x", 5000) + "\r\n--b\r\n\r\nlong preamble\r\n--b--",
-		"--b\r\n\r\n" + strings.Repeat("y", 9000) + "\r\n--b--",
-		"--b\r\n\r\n" + strings.Repeat("y", 9000) + "\r\n--b\r\n" + strings.Repeat("z", 5000) + "\r\n--b--",
-	}
-	for _, body := range bodies {
-		var want []string
-		mr := textproto.NewMultipartReader(strings.NewReader(body), "b")
-		for {
-			p, err := mr.NextPart()
-			if err != nil {
-				break
-			}
-			var data bytes.Buffer
-			_, rerr := data.ReadFrom(p)
-			want = append(want, p.Header.Get("A")+"|"+data.String())
-			if rerr != nil {
-				want = append(want, "truncated")
-				break
-			}
-		}
-		var got []string
-		s := newPartSplitter([]byte(body), "b")
-		for {
-			p, err := s.next()
-			if err != nil {
-				break
-			}
-			got = append(got, p.header.Get("A")+"|"+body[p.dataStart:p.dataEnd])
-			if p.truncated {
-				got = append(got, "truncated")
-				break
-			}
-		}
-		if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
-			t.Errorf("%.60q:\n got %q\nwant %q", body, got, want)
-		}
-	}
-}
-
 func FuzzRemoveAttachment(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.eml"))
 	for _, name := range files {
