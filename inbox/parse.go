@@ -49,7 +49,7 @@ func parse(raw []byte, deadline time.Time) (out Parsed) {
 	p.fillHeader(h)
 	if !ok {
 		// No header at all: show the bytes as a plain text body.
-		out.Text = finishText(decodeCharset(raw, ""))
+		out.Text = finishText(decodeText(raw, ""))
 		return out
 	}
 	out.Text = finishText(p.node(h, body, 0).text)
@@ -318,7 +318,7 @@ func (p *parser) textPart(h textproto.Header, mt string, params map[string]strin
 		}
 		return piece{text: normalizeNewlines(htmlToText(decodeCharset(data, label))), kind: kindHTML}
 	}
-	return piece{text: normalizeNewlines(decodeCharset(data, label)), kind: kindPlain}
+	return piece{text: decodeText(data, label), kind: kindPlain}
 }
 
 // multipart walks the parts of a multipart entity.
@@ -359,7 +359,7 @@ func (p *parser) multipart(mt string, params map[string]string, body []byte, dep
 	}
 	if len(kids) == 0 && len(bytes.TrimSpace(body)) > 0 && !p.stopped {
 		// The boundary never appeared: the body is probably plain text.
-		return piece{text: normalizeNewlines(decodeCharset(body, "")), kind: kindPlain}
+		return piece{text: decodeText(body, ""), kind: kindPlain}
 	}
 
 	if mt == "multipart/alternative" {
@@ -416,7 +416,7 @@ func (p *parser) message(data []byte, depth int) piece {
 	if ok {
 		inner = p.node(h, body, depth+1)
 	} else {
-		inner = piece{text: normalizeNewlines(decodeCharset(data, ""))}
+		inner = piece{text: decodeText(data, "")}
 	}
 
 	var b strings.Builder
@@ -729,27 +729,39 @@ func sniffHTMLCharset(b []byte) string {
 // read as its superset Windows-1252; Latin-1 labels on valid multi-byte UTF-8
 // are ignored; an unknown label falls back to UTF-8 or Windows-1252. The
 // result is always valid UTF-8.
-func decodeCharset(b []byte, label string) string {
+func decodeCharset(b []byte, label string) string { return decodeCharsetLF(b, label, false) }
+
+// decodeText is normalizeNewlines(decodeCharset(b, label)). UTF-8 and
+// Windows-1252 text, where CR and LF are single bytes that decode to
+// themselves, is copied once with its line breaks changed on the way.
+func decodeText(b []byte, label string) string { return decodeCharsetLF(b, label, true) }
+
+// decodeCharsetLF is decodeCharset, turning line breaks into LF if lf is set.
+func decodeCharsetLF(b []byte, label string, lf bool) string {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	l := strings.ToLower(strings.Trim(strings.TrimSpace(label), `"'`))
 	switch {
 	case l == "" || utf8Labels[l] || asciiLabels[l]:
-		return utf8OrWindows1252(b)
+		return utf8OrWindows1252(b, lf)
 	case latin1Labels[l]:
 		if !isASCII(b) && utf8.Valid(b) {
-			return string(b)
+			return bytesToString(b, lf)
 		}
-		return decodeWindows1252(b)
+		return decodeWindows1252(b, lf)
 	}
 	r, err := charset.Reader(l, bytes.NewReader(b))
 	if err != nil || r == nil {
-		return utf8OrWindows1252(b)
+		return utf8OrWindows1252(b, lf)
 	}
 	data, err := io.ReadAll(r)
 	if err != nil && len(data) == 0 {
-		return utf8OrWindows1252(b)
+		return utf8OrWindows1252(b, lf)
 	}
-	return strings.ToValidUTF8(string(data), "\uFFFD")
+	s := strings.ToValidUTF8(string(data), "\uFFFD")
+	if lf {
+		return normalizeNewlines(s)
+	}
+	return s
 }
 
 var utf8Labels = map[string]bool{"utf-8": true, "utf8": true, "unicode-1-1-utf-8": true, "x-unicode20utf8": true}
@@ -775,11 +787,32 @@ func isASCII(b []byte) bool {
 	return true
 }
 
-func utf8OrWindows1252(b []byte) string {
+func utf8OrWindows1252(b []byte, lf bool) string {
 	if utf8.Valid(b) {
+		return bytesToString(b, lf)
+	}
+	return decodeWindows1252(b, lf)
+}
+
+// bytesToString is string(b), with CRLF and lone CR turned into LF if lf is
+// set.
+func bytesToString(b []byte, lf bool) string {
+	i := bytes.IndexByte(b, '\r')
+	if !lf || i < 0 {
 		return string(b)
 	}
-	return decodeWindows1252(b)
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for i >= 0 {
+		sb.Write(b[:i])
+		b = b[i+1:]
+		if len(b) == 0 || b[0] != '\n' {
+			sb.WriteByte('\n')
+		}
+		i = bytes.IndexByte(b, '\r')
+	}
+	sb.Write(b)
+	return sb.String()
 }
 
 // win1252Rune reads byte c as Windows-1252. The five bytes the code page
@@ -792,11 +825,19 @@ func win1252Rune(c byte) rune {
 	return rune(c)
 }
 
-func decodeWindows1252(b []byte) string {
+// decodeWindows1252 reads b as Windows-1252, turning CRLF and lone CR into
+// LF if lf is set.
+func decodeWindows1252(b []byte, lf bool) string {
 	var sb strings.Builder
 	sb.Grow(len(b) + len(b)/4)
-	for _, c := range b {
+	for i, c := range b {
 		if c < utf8.RuneSelf {
+			if c == '\r' && lf {
+				if i+1 < len(b) && b[i+1] == '\n' {
+					continue
+				}
+				c = '\n'
+			}
 			sb.WriteByte(c)
 		} else {
 			sb.WriteRune(win1252Rune(c))
@@ -1062,6 +1103,9 @@ func parseDate(v string) time.Time {
 	if v == "" {
 		return time.Time{}
 	}
+	if t, ok := parseCommonDate(v); ok {
+		return t
+	}
 	if t, err := mail.ParseDate(v); err == nil {
 		return t
 	}
@@ -1073,6 +1117,23 @@ func parseDate(v string) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// commonDate is how nearly every Date header is written.
+const commonDate = "Mon, 2 Jan 2006 15:04:05 -0700"
+
+// parseCommonDate is mail.ParseDate for a trimmed v written as commonDate,
+// without the failed tries of its other layouts, each of which allocates
+// an error. ok is false when v may be written otherwise. v is what
+// mail.ParseDate parses when it has no CR and its zone, at the end, is the
+// first '+' or '-' in it; then commonDate is the first of its layouts that
+// can match a v starting with a day name.
+func parseCommonDate(v string) (t time.Time, ok bool) {
+	if strings.IndexAny(v, "+-") != len(v)-5 || strings.IndexByte(v, '\r') >= 0 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(commonDate, v)
+	return t, err == nil
 }
 
 // parseAddressList reads an address list header tolerantly: display names
@@ -1239,11 +1300,22 @@ func displayName(s string) string {
 
 // normalizeNewlines turns CRLF and lone CR into LF.
 func normalizeNewlines(s string) string {
-	if !strings.Contains(s, "\r") {
+	i := strings.IndexByte(s, '\r')
+	if i < 0 {
 		return s
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.ReplaceAll(s, "\r", "\n")
+	var sb strings.Builder
+	sb.Grow(len(s))
+	for i >= 0 {
+		sb.WriteString(s[:i])
+		s = s[i+1:]
+		if len(s) == 0 || s[0] != '\n' {
+			sb.WriteByte('\n')
+		}
+		i = strings.IndexByte(s, '\r')
+	}
+	sb.WriteString(s)
+	return sb.String()
 }
 
 // finishText trims blank lines and trailing space around the whole body.

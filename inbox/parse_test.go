@@ -3,6 +3,7 @@ package inbox
 import (
 	"bytes"
 	"fmt"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -520,6 +521,59 @@ func TestParseDates(t *testing.T) {
 		}
 		if got.Format(time.RFC3339) != tt.want {
 			t.Errorf("parseDate(%q) = %s, want %s", tt.in, got.Format(time.RFC3339), tt.want)
+		}
+	}
+}
+
+// parseCommonDate must give what mail.ParseDate gives, or leave v to it.
+func TestParseCommonDateAgreesWithNetMail(t *testing.T) {
+	for _, v := range []string{
+		"Mon, 3 Nov 2025 09:14:00 +0200",
+		"Tue, 04 Nov 2025 23:59:59 -0000",
+		"Wed, 5 Nov 25 09:14:00 +0200",
+		"Mon,  3 Nov 2025  09:14:00   +0200",
+		"mon, 3 nov 2025 09:14:00 +0200",
+		"Monday, 3 Nov 2025 09:14:00 +0200",
+		"Mon, 3 Nov -123 09:14:00 +0200",
+		"Mon, 3 Nov 2025 09:14:00 +0200 (EET)",
+		"Mon, 3 Nov 2025 09:14:00 +02",
+		"Mon, 3 Nov 2025 09:14:00 +02000",
+		"Mon, 3 Nov 2025 09:14:00 GMT",
+		"Mon, 3 Nov 2025 09:14 +0200",
+		"Mon, 3 Nov 2025 9:14:00 +0200",
+		"Mon, 31 Feb 2025 09:14:00 +0200",
+		"Mon, 3 Nov 2025 09:14:00 \r+0200",
+		"Mon, 3 Nov 2025 09:14:00\r\n +0200",
+		"Fri, 3 Nov 2025 09:14:00 +0200",
+		"3 Nov 2025 09:14:00 +0200",
+	} {
+		got, ok := parseCommonDate(v)
+		if !ok {
+			continue
+		}
+		want, err := mail.ParseDate(v)
+		if err != nil || !got.Equal(want) || got.Location().String() != want.Location().String() || got.Format(time.RFC3339) != want.Format(time.RFC3339) {
+			t.Errorf("parseCommonDate(%q) = %v, mail.ParseDate = %v, %v", v, got, want, err)
+		}
+	}
+	if _, ok := parseCommonDate("Mon, 3 Nov 2025 09:14:00 +0200"); !ok {
+		t.Error("the common layout was not read")
+	}
+}
+
+// normalizeNewlines and decodeText's copy must agree with the plain
+// replacements.
+func TestNormalizeNewlines(t *testing.T) {
+	for _, s := range []string{"", "a", "a\r\nb", "a\rb", "a\nb", "\r", "\r\r\n", "\n\r", "a\r\n\r\n", "x\r\r\r", "\xe4\r\n\xe4\r"} {
+		want := strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		if got := normalizeNewlines(s); got != want {
+			t.Errorf("normalizeNewlines(%q) = %q, want %q", s, got, want)
+		}
+		for _, label := range []string{"", "iso-8859-1", "utf-16le"} {
+			want := normalizeNewlines(decodeCharset([]byte(s), label))
+			if got := decodeText([]byte(s), label); got != want {
+				t.Errorf("decodeText(%q, %q) = %q, want %q", s, label, got, want)
+			}
 		}
 	}
 }
