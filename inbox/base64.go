@@ -94,21 +94,37 @@ func b64Flush(out []byte, q [4]byte, n int) int {
 }
 
 // base64DecodedLen returns len(decodeBase64(b)) and its bad flag without
-// decoding: for an attachment only the size is shown.
+// decoding: for an attachment only the size is shown. Digits are counted
+// eight at a time while they last, which is most of a MIME line.
 func base64DecodedLen(b []byte) (size int, bad bool) {
 	k := 0 // digits since the last padding
-	for _, c := range b {
-		v := b64Table[c]
-		if v < 64 {
-			k++
-			continue
+	for i := 0; i < len(b); {
+		for i+8 <= len(b) {
+			// A table value of 64 or more (not a digit) sets a high bit.
+			q := b[i : i+8 : i+8]
+			t := &b64Table
+			if (t[q[0]]|t[q[1]]|t[q[2]]|t[q[3]]|t[q[4]]|t[q[5]]|t[q[6]]|t[q[7]])&0xC0 != 0 {
+				break
+			}
+			k += 8
+			i += 8
 		}
-		switch v {
-		case b64Pad:
-			size += k/4*3 + b64TailLen[k%4]
-			k = 0
-		case b64Bad:
-			bad = true
+		// One at a time up to and including the next non-digit.
+		for i < len(b) {
+			v := b64Table[b[i]]
+			i++
+			if v < 64 {
+				k++
+				continue
+			}
+			switch v {
+			case b64Pad:
+				size += k/4*3 + b64TailLen[k%4]
+				k = 0
+			case b64Bad:
+				bad = true
+			}
+			break
 		}
 	}
 	return size + k/4*3 + b64TailLen[k%4], bad
