@@ -133,7 +133,9 @@ func (s *Session) syncRun(ctx context.Context, store Store, q Quarantine, uids [
 	defer cancel()
 	defer context.AfterFunc(ctx, func() { s.c.Close() })() // runs before cancel
 
-	batches := make(chan *batch, 1)
+	// Two batches may wait for the store: when a commit ends in a
+	// checkpoint's fsync, the fetch and the workers go on meanwhile.
+	batches := make(chan *batch, 2)
 	stored := make(chan error, 1)
 	go func() {
 		var err error
