@@ -65,6 +65,9 @@ type parser struct {
 	deep    bool // the depth limit was reached somewhere
 	notes   []string
 	fwd     forwardState // attached messages, for forward detection
+	// plainChosen is set while the part read is an HTML alternative to
+	// a plain text already found; its text is not needed.
+	plainChosen bool
 	// deadline, when set, stops the parse once passed (see ParseLimited).
 	deadline time.Time
 }
@@ -310,6 +313,11 @@ func baseName(name string) string {
 
 // textPart decodes a text entity to UTF-8 text.
 func (p *parser) textPart(h textproto.Header, mt string, params map[string]string, body []byte) piece {
+	if mt == "text/html" && p.plainChosen {
+		// Only its decoding's notes are kept: the text is not shown.
+		p.transferDecodedLen(h, body)
+		return piece{kind: kindHTML}
+	}
 	data := p.transferDecode(h, body)
 	label := params["charset"]
 	if mt == "text/html" {
@@ -350,7 +358,11 @@ func (p *parser) multipart(mt string, params map[string]string, body []byte, dep
 			break
 		}
 		ct, _ := mediaType(h.Get("Content-Type"), "text/plain")
+		// An HTML alternative to a plain text already read is not
+		// converted: chooseAlternative takes the plain text.
+		p.plainChosen = mt == "multipart/alternative" && ct == "text/html" && plainAlternative(kids, kidTypes) >= 0
 		kids = append(kids, p.node(h, data, depth+1))
+		p.plainChosen = false
 		kidTypes = append(kidTypes, ct)
 		if truncated {
 			p.note(shorten(mt, 40) + ": closing boundary missing (truncated?)")
@@ -386,10 +398,8 @@ func headerSize(h textproto.Header) int {
 // chooseAlternative picks the text of a multipart/alternative: the first
 // non-empty text/plain, else the last HTML, else the last part with any text.
 func chooseAlternative(kids []piece, types []string) piece {
-	for i, k := range kids {
-		if k.kind == kindPlain && types[i] == "text/plain" && strings.TrimSpace(k.text) != "" {
-			return k
-		}
+	if i := plainAlternative(kids, types); i >= 0 {
+		return kids[i]
 	}
 	for i := len(kids) - 1; i >= 0; i-- {
 		if kids[i].kind == kindHTML && strings.TrimSpace(kids[i].text) != "" {
@@ -402,6 +412,17 @@ func chooseAlternative(kids []piece, types []string) piece {
 		}
 	}
 	return piece{kind: kindMulti}
+}
+
+// plainAlternative returns the index of the first non-empty text/plain
+// among kids, or -1.
+func plainAlternative(kids []piece, types []string) int {
+	for i, k := range kids {
+		if k.kind == kindPlain && types[i] == "text/plain" && strings.TrimSpace(k.text) != "" {
+			return i
+		}
+	}
+	return -1
 }
 
 // message renders an attached message as a quoted block headed by its From,

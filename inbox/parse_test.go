@@ -633,6 +633,27 @@ func TestParseAlternativeFallsBackToHTML(t *testing.T) {
 	}
 }
 
+// TestParseAlternativeAfterPlain checks that an HTML alternative after a
+// plain text, which is not converted, still reports what its decoding
+// found, and that an HTML part standing alone or first is still read.
+func TestParseAlternativeAfterPlain(t *testing.T) {
+	raw := "Subject: x\r\nContent-Type: multipart/alternative; boundary=\"a\"\r\n\r\n" +
+		"--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPoistakaa tietoni\r\n" +
+		"--a\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\nPHA+T3RoZXI8L3A+!!\r\n" +
+		"--a--\r\n"
+	p := Parse([]byte(raw))
+	if p.Text != "Poistakaa tietoni" || !strings.Contains(p.ParseError, "invalid base64 data") {
+		t.Errorf("Text = %q, ParseError = %q; want the plain text and the HTML part's bad base64", p.Text, p.ParseError)
+	}
+	raw = "Subject: x\r\nContent-Type: multipart/alternative; boundary=\"a\"\r\n\r\n" +
+		"--a\r\nContent-Type: text/html\r\n\r\n<p>Ensin</p>\r\n" +
+		"--a\r\nContent-Type: text/plain\r\n\r\nToinen\r\n" +
+		"--a\r\nContent-Type: text/html\r\n\r\n<p>Kolmas</p>\r\n--a--\r\n"
+	if p := Parse([]byte(raw)); p.Text != "Toinen" {
+		t.Errorf("Text = %q, want the plain alternative", p.Text)
+	}
+}
+
 func TestParseHTMLMetaCharset(t *testing.T) {
 	raw := "Subject: x\r\nContent-Type: text/html\r\n\r\n" +
 		"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head>" +
