@@ -99,12 +99,13 @@ func bounceEvidence(p Parsed) []string {
 func autoReplyEvidence(p Parsed) []string {
 	var strong, weak []string
 	for _, h := range p.Headers {
-		v := strings.ToLower(strings.TrimSpace(h.Value))
-		token := v
-		if i := strings.IndexAny(token, "; \t("); i >= 0 {
-			token = token[:i]
+		key := strings.ToLower(h.Key)
+		var v, token string
+		switch key { // only these values are read: a mail has dozens of headers
+		case "auto-submitted", "x-autoreply", "x-autorespond", "precedence", "return-path":
+			v, token = headerToken(h.Value, "; \t(")
 		}
-		switch strings.ToLower(h.Key) {
+		switch key {
 		case "auto-submitted":
 			// "no" means a person sent it. "auto-forwarded" is not a
 			// registered value, but forwarding rules that set it pass on
@@ -235,10 +236,10 @@ func bulkHeaderEvidence(p Parsed) []string {
 	}
 	for _, h := range p.Headers {
 		key := strings.ToLower(h.Key)
-		v := strings.ToLower(strings.TrimSpace(h.Value))
-		token := v
-		if i := strings.IndexAny(token, "; \t(,"); i >= 0 {
-			token = token[:i]
+		var v, token string
+		switch key { // only these values are read
+		case "precedence", "x-spam-flag", "x-spam-status", "x-mailer":
+			v, token = headerToken(h.Value, "; \t(,")
 		}
 		switch {
 		case key == "list-unsubscribe", key == "list-id", key == "list-unsubscribe-post",
@@ -287,6 +288,17 @@ func headerValue(p Parsed, key string) string {
 }
 
 // evidence renders a header as a reason, shortened.
+// headerToken returns a header value trimmed and in lower case, and its
+// first token: what comes before any of seps.
+func headerToken(value, seps string) (v, token string) {
+	v = strings.ToLower(strings.TrimSpace(value))
+	token = v
+	if i := strings.IndexAny(token, seps); i >= 0 {
+		token = token[:i]
+	}
+	return v, token
+}
+
 func evidence(h Header) string {
 	return "header " + h.Key + ": " + shorten(strings.TrimSpace(h.Value), 80)
 }
