@@ -910,7 +910,9 @@ type wordLook struct {
 // array of the looks' multi lists. What a word looks up depends on the word
 // alone, so the looks are kept from one segment to the next, the way the
 // same words recur from message to message, until they number
-// maxLookScratch. The words are copies, holding no message text alive.
+// maxLookScratch. The words kept are copies: they are words of messages,
+// held in this process's memory like the messages themselves, but they
+// keep no whole text alive.
 type lookScratch struct {
 	index map[string]int32
 	looks []wordLook
@@ -921,7 +923,8 @@ type lookScratch struct {
 var lookScratchPool = sync.Pool{New: func() any { return &lookScratch{index: map[string]int32{}} }}
 
 // maxLookScratch caps the distinct words a lookScratch keeps: past it, the
-// scratch starts empty again.
+// scratch is dropped and the pool makes a new one (clearing a map costs as
+// much as the largest it has been).
 const maxLookScratch = 1 << 12
 
 // addEntries folds into l the entries of list whose first word matches w:
@@ -1013,11 +1016,9 @@ func (s *textSegment) lookUpMemo() (sv, fi, en int) {
 			en++
 		}
 	}
-	if len(sc.index) > maxLookScratch {
-		clear(sc.index)
-		sc.looks, sc.multi = sc.looks[:0], sc.multi[:0]
+	if len(sc.index) <= maxLookScratch {
+		lookScratchPool.Put(sc)
 	}
-	lookScratchPool.Put(sc)
 	return sv, fi, en
 }
 

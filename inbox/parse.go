@@ -1150,7 +1150,7 @@ const commonDate = "Mon, 2 Jan 2006 15:04:05 -0700"
 // first '+' or '-' in it; then commonDate is the first of its layouts that
 // can match a v starting with a day name.
 func parseCommonDate(v string) (t time.Time, ok bool) {
-	if strings.IndexAny(v, "+-") != len(v)-5 || strings.IndexByte(v, '\r') >= 0 {
+	if len(v) < 5 || strings.IndexAny(v, "+-") != len(v)-5 || strings.IndexByte(v, '\r') >= 0 {
 		return time.Time{}, false
 	}
 	t, err := time.Parse(commonDate, v)
