@@ -849,6 +849,7 @@ func (s *textSegment) lookUp() (sv, fi, en int) {
 // lookUpDirect is lookUp looking up every token.
 func (s *textSegment) lookUpDirect() (sv, fi, en int) {
 	x := lexicon
+	var n funcWords
 	for i := range s.toks {
 		w := s.toks[i].w
 		// x.words, prefixLens and trigrams only spare look-ups that find
@@ -872,16 +873,24 @@ func (s *textSegment) lookUpDirect() (sv, fi, en int) {
 				s.apply(i, e, 1)
 			}
 		}
-		switch info.lang {
-		case 's':
-			sv++
-		case 'f':
-			fi++
-		case 'e':
-			en++
-		}
+		n.add(info.lang)
 	}
-	return sv, fi, en
+	return n.sv, n.fi, n.en
+}
+
+// funcWords counts the function words of each language a segment holds.
+type funcWords struct{ sv, fi, en int }
+
+// add counts a word whose wordInfo.lang is lang.
+func (n *funcWords) add(lang byte) {
+	switch lang {
+	case 's':
+		n.sv++
+	case 'f':
+		n.fi++
+	case 'e':
+		n.en++
+	}
 }
 
 // minMemoTokens is the length from which lookUp looks each distinct word up
@@ -973,6 +982,7 @@ func (x *lexIndex) lookWord(w string, l *wordLook, multi []*lexEntry) []*lexEntr
 // lookUpMemo is lookUp with each distinct word looked up once.
 func (s *textSegment) lookUpMemo() (sv, fi, en int) {
 	x := lexicon
+	var n funcWords
 	sc := lookScratchPool.Get().(*lookScratch)
 	for i := range s.toks {
 		w := s.toks[i].w
@@ -1007,19 +1017,12 @@ func (s *textSegment) lookUpMemo() (sv, fi, en int) {
 				t.span = max(t.span, 1)
 			}
 		}
-		switch l.lang {
-		case 's':
-			sv++
-		case 'f':
-			fi++
-		case 'e':
-			en++
-		}
+		n.add(l.lang)
 	}
 	if len(sc.index) <= maxLookScratch {
 		lookScratchPool.Put(sc)
 	}
-	return sv, fi, en
+	return n.sv, n.fi, n.en
 }
 
 // ourCompany reports whether the company word at k is the writer's own:
