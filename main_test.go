@@ -1200,6 +1200,15 @@ func TestCaseLifecycleCommands(t *testing.T) {
 	}
 }
 
+// TestQuarantineThresholdsAgree: inbox decides when a message is
+// quarantined, register lists what is; neither package may import the
+// other, so each holds the number, and they must be the same.
+func TestQuarantineThresholdsAgree(t *testing.T) {
+	if inbox.QuarantineAfter != register.QuarantineAfter {
+		t.Fatalf("inbox quarantines after %d failures, register lists after %d", inbox.QuarantineAfter, register.QuarantineAfter)
+	}
+}
+
 // TestRegisterOutputIsSanitised: a register value carrying terminal escapes
 // reaches neither the table nor the card raw.
 func TestRegisterOutputIsSanitised(t *testing.T) {
