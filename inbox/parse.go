@@ -338,6 +338,7 @@ func (p *parser) multipart(mt string, params map[string]string, body []byte, dep
 	}
 	var kids []piece
 	var kidTypes []string
+	plain := false // a kid is a plain text chooseAlternative would take
 	parts := newPartReader(body, boundary)
 	for !p.stopped {
 		h, data, truncated, err := parts.next()
@@ -360,9 +361,11 @@ func (p *parser) multipart(mt string, params map[string]string, body []byte, dep
 		ct, _ := mediaType(h.Get("Content-Type"), "text/plain")
 		// An HTML alternative to a plain text already read is not
 		// converted: chooseAlternative takes the plain text.
-		p.plainChosen = mt == "multipart/alternative" && ct == "text/html" && plainAlternative(kids, kidTypes) >= 0
-		kids = append(kids, p.node(h, data, depth+1))
+		p.plainChosen = mt == "multipart/alternative" && ct == "text/html" && plain
+		kid := p.node(h, data, depth+1)
 		p.plainChosen = false
+		plain = plain || isPlainAlternative(kid, ct)
+		kids = append(kids, kid)
 		kidTypes = append(kidTypes, ct)
 		if truncated {
 			p.note(shorten(mt, 40) + ": closing boundary missing (truncated?)")
@@ -398,8 +401,10 @@ func headerSize(h textproto.Header) int {
 // chooseAlternative picks the text of a multipart/alternative: the first
 // non-empty text/plain, else the last HTML, else the last part with any text.
 func chooseAlternative(kids []piece, types []string) piece {
-	if i := plainAlternative(kids, types); i >= 0 {
-		return kids[i]
+	for i, k := range kids {
+		if isPlainAlternative(k, types[i]) {
+			return k
+		}
 	}
 	for i := len(kids) - 1; i >= 0; i-- {
 		if kids[i].kind == kindHTML && strings.TrimSpace(kids[i].text) != "" {
@@ -414,15 +419,10 @@ func chooseAlternative(kids []piece, types []string) piece {
 	return piece{kind: kindMulti}
 }
 
-// plainAlternative returns the index of the first non-empty text/plain
-// among kids, or -1.
-func plainAlternative(kids []piece, types []string) int {
-	for i, k := range kids {
-		if k.kind == kindPlain && types[i] == "text/plain" && strings.TrimSpace(k.text) != "" {
-			return i
-		}
-	}
-	return -1
+// isPlainAlternative reports whether kid, of media type ct, is a
+// non-empty plain text: the alternative chooseAlternative takes first.
+func isPlainAlternative(kid piece, ct string) bool {
+	return kid.kind == kindPlain && ct == "text/plain" && strings.TrimSpace(kid.text) != ""
 }
 
 // message renders an attached message as a quoted block headed by its From,
