@@ -4,16 +4,23 @@ package mailgen
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"dsrdesk/inbox"
 	"dsrdesk/inbox/dovecottest"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver, as register uses it
 )
 
 // Helpers for .ci/bench-sync; both skip unless their environment is set.
@@ -62,11 +69,122 @@ func TestBenchSyncServer(t *testing.T) {
 // message in INBOX in one command, and discards the bytes, parsing no more
 // than the literal lengths. It prints the bytes and the time taken.
 func TestBenchFloor(t *testing.T) {
+	addr := benchAddr(t)
+	start := time.Now()
+	bytes := fetchAll(t, addr, func(r *bufio.Reader, n int) {
+		if _, err := r.Discard(n); err != nil {
+			t.Fatal(err)
+		}
+	})
+	fmt.Printf("floor: %d bytes in %v\n", bytes, time.Since(start))
+}
+
+// TestBenchStoreFloor is the floor of any client that keeps every message
+// as DESIGN.md asks (its raw bytes and their SHA-256, stored in batches of
+// inbox.BatchSize messages or inbox.BatchBytes, each one transaction, in a
+// SQLite database with dsrdesk's settings: WAL, synchronous=NORMAL, 16 KB
+// pages, a 16 MB page cache) and does nothing else: no parse, no
+// classification, no index but the primary key. The fetch is
+// TestBenchFloor's; one goroutine stores while the next batch arrives. The
+// database is a new file in DSRDESK_BENCH_DB's folder, removed afterwards.
+func TestBenchStoreFloor(t *testing.T) {
+	addr := benchAddr(t)
+	path := os.Getenv("DSRDESK_BENCH_DB")
+	if path == "" {
+		t.Skip("for .ci/bench-sync: set DSRDESK_BENCH_DB")
+	}
+	start := time.Now()
+	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate&_cache_size=-16384")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(path)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; CREATE TABLE messages (uid INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, raw BLOB NOT NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	type message struct {
+		raw  []byte
+		hash string
+	}
+	batches := make(chan []message, 2) // as inbox/sync.go queues them
+	stored := make(chan error, 1)
+	go func() {
+		var err error
+		uid := 0
+		for b := range batches {
+			if err != nil {
+				continue // drain
+			}
+			err = storeBatch(db, func(insert *sql.Stmt) error {
+				for _, m := range b {
+					uid++
+					if _, err := insert.Exec(uid, m.hash, m.raw); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		stored <- err
+	}()
+	var b []message
+	size := 0
+	bytes := fetchAll(t, addr, func(r *bufio.Reader, n int) {
+		raw := make([]byte, n)
+		if _, err := io.ReadFull(r, raw); err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(raw)
+		b = append(b, message{raw, hex.EncodeToString(sum[:])})
+		if size += n; len(b) == inbox.BatchSize || size >= inbox.BatchBytes {
+			batches <- b
+			b, size = nil, 0
+		}
+	})
+	batches <- b
+	close(batches)
+	if err := <-stored; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("store floor: %d bytes in %v\n", bytes, time.Since(start))
+}
+
+// storeBatch runs fn with an INSERT statement in one transaction.
+func storeBatch(db *sql.DB, fn func(insert *sql.Stmt) error) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	insert, err := tx.Prepare("INSERT INTO messages (uid, sha256, raw) VALUES (?, ?, ?)")
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := fn(insert); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// benchAddr is the bench server's address, or skips the test.
+func benchAddr(t *testing.T) string {
 	addr := os.Getenv("DSRDESK_BENCH_ADDR")
 	if addr == "" {
 		t.Skip("for .ci/bench-sync: set DSRDESK_BENCH_ADDR, _USER and _PASS")
 	}
-	start := time.Now()
+	return addr
+}
+
+// fetchAll logs in to addr, fetches BODY.PEEK[] of every message in INBOX in
+// one command, and hands each literal to read, which must consume its n
+// bytes from r. It returns the bytes of all literals.
+func fetchAll(t *testing.T, addr string, read func(r *bufio.Reader, n int)) int64 {
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
@@ -75,8 +193,8 @@ func TestBenchFloor(t *testing.T) {
 	conn.SetDeadline(time.Now().Add(10 * time.Minute))
 	r := bufio.NewReaderSize(conn, 1<<16)
 	var bytes int64
-	// command sends one command and reads until its tagged reply, skipping
-	// literals ({n} at a line's end) unread.
+	// command sends one command and reads until its tagged reply, handing
+	// literals ({n} at a line's end) to read.
 	command := func(tag, cmd string) {
 		if _, err := fmt.Fprintf(conn, "%s %s\r\n", tag, cmd); err != nil {
 			t.Fatal(err)
@@ -88,12 +206,10 @@ func TestBenchFloor(t *testing.T) {
 			}
 			if l := strings.TrimRight(line, "\r\n"); strings.HasSuffix(l, "}") {
 				if i := strings.LastIndexByte(l, '{'); i >= 0 {
-					n, err := strconv.ParseInt(l[i+1:len(l)-1], 10, 64)
+					n, err := strconv.Atoi(l[i+1 : len(l)-1])
 					if err == nil {
-						if _, err := r.Discard(int(n)); err != nil {
-							t.Fatal(err)
-						}
-						bytes += n
+						read(r, n)
+						bytes += int64(n)
 						continue
 					}
 				}
@@ -113,5 +229,5 @@ func TestBenchFloor(t *testing.T) {
 	command("a2", "EXAMINE INBOX")
 	command("a3", "UID FETCH 1:* BODY.PEEK[]")
 	command("a4", "LOGOUT")
-	fmt.Printf("floor: %d bytes in %v\n", bytes, time.Since(start))
+	return bytes
 }
