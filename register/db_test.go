@@ -307,7 +307,7 @@ func TestCasesOrderAndCounts(t *testing.T) {
 }
 
 // privateDir returns a new temp folder with mode 0700.
-func privateDir(t *testing.T) string {
+func privateDir(t testing.TB) string {
 	dir := filepath.Join(t.TempDir(), "private")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)

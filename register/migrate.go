@@ -317,6 +317,14 @@ CREATE TABLE quarantine (
 	PRIMARY KEY (mailbox, uidvalidity, uid)
 ) WITHOUT ROWID;
 `,
+	// 10: the Other mail list, read in its order from this index alone
+	// (see OtherMail): it holds nearly every message of a mailbox, and
+	// reading their rows, where text, headers and raw bytes fill the pages,
+	// cost a page read per message.
+	`
+CREATE INDEX messages_other ON messages (received_at DESC, id DESC, mailbox, uidvalidity, uid,
+	from_email, from_name, subject, disposition, kinds, uncertain, confirmed) WHERE case_id IS NULL;
+`,
 }
 
 // searchTerms is the SQL expression of the text customer_search holds for
