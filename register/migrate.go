@@ -317,18 +317,6 @@ CREATE TABLE quarantine (
 	PRIMARY KEY (mailbox, uidvalidity, uid)
 ) WITHOUT ROWID;
 `,
-	// 10: the Other mail list, read in its order from this index alone
-	// (see OtherMail, which names it with INDEXED BY: never rename or drop
-	// it without changing that query). The list holds nearly every
-	// message of a mailbox, and reading their rows cost a page read per
-	// message: text, headers and raw bytes fill the pages. Ascending,
-	// because mail is stored oldest first: entries added at the end fill
-	// the index's pages. Building it reads every row once, raw bytes
-	// included, since kinds, uncertain and confirmed were added after raw.
-	`
-CREATE INDEX messages_other ON messages (received_at, id, mailbox, uidvalidity, uid,
-	from_email, from_name, subject, disposition, kinds, uncertain, confirmed) WHERE case_id IS NULL;
-`,
 }
 
 // searchTerms is the SQL expression of the text customer_search holds for

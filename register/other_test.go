@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// TestOtherMailList checks the Other mail list, which is read from the
-// index messages_other alone: newest first, no message that is in a case,
-// and each row's fields the same as the stored message's, also after an
+// TestOtherMailList checks the Other mail list, which reads only the
+// columns its rows need: newest first, no message that is in a case, and
+// each row's fields the same as the stored message's, also after an
 // officer's decisions change them.
 func TestOtherMailList(t *testing.T) {
 	db := openTest(t)
