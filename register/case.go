@@ -232,7 +232,7 @@ func (db *DB) CaseByID(ctx context.Context, id int64) (CaseDetail, error) {
 	if err != nil {
 		return CaseDetail{}, fmt.Errorf("read case %d: %w", id, err)
 	}
-	msgs, err := db.messages(ctx, `WHERE case_id = ? ORDER BY received_at, id`, id)
+	msgs, err := db.messages(ctx, messageColumns, `WHERE case_id = ? ORDER BY received_at, id`, id)
 	if err != nil {
 		return CaseDetail{}, fmt.Errorf("read messages of case %d: %w", id, err)
 	}

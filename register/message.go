@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -116,23 +117,37 @@ func (m Message) MarshalJSON() ([]byte, error) {
 		kinds, reasons, m.Uncertain, m.Confirmed, m.StaffForward, m.Lang})
 }
 
-// messageColumns are the columns scanMessage reads, in order (never raw).
-const messageColumns = `id, coalesce(case_id, 0), mailbox, uidvalidity, uid, message_id, received_at, size, sha256,
-	from_email, from_name, subject, in_reply_to, refs, headers, body_text, parse_error, disposition, reasons,
+// The columns messages reads, in order (never raw): messageColumns whole,
+// listColumns with empty strings for the text and headers, which a list of
+// thousands of messages does not show and which are most of what a row
+// holds besides the raw bytes.
+const (
+	columnsHead = `id, coalesce(case_id, 0), mailbox, uidvalidity, uid, message_id, received_at, size, sha256,
+	from_email, from_name, subject, in_reply_to, refs, `
+	columnsTail = `, parse_error, disposition, reasons,
 	kinds, uncertain, confirmed, requester_email, requester_name, staff_forward, original_date,
 	thread_tag, base_subject, is_reply, attachments, redacted, lang`
+	messageColumns = columnsHead + `headers, body_text` + columnsTail
+	listColumns    = columnsHead + `'', ''` + columnsTail
+)
 
 // messages returns the stored messages matching the SQL tail where (a WHERE
-// and ORDER BY clause), without their raw bytes.
-func (db *DB) messages(ctx context.Context, where string, args ...any) ([]Message, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+messageColumns+` FROM messages `+where, args...)
+// and ORDER BY clause), reading columns (messageColumns or listColumns).
+func (db *DB) messages(ctx context.Context, columns, where string, args ...any) ([]Message, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+columns+` FROM messages `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []Message
 	for rows.Next() {
-		var m Message
+		if len(out) == cap(out) {
+			// Double: append would grow a long slice of these large
+			// values by a quarter at a time, copying it each time.
+			out = slices.Grow(out, max(len(out), 16))
+		}
+		out = out[:len(out)+1]
+		m := &out[len(out)-1] // scanned in place: a local would escape
 		var received, original int64
 		var irt, refs, reasons, kinds, atts string
 		if err := rows.Scan(&m.ID, &m.CaseID, &m.Mailbox, &m.UIDValidity, &m.UID, &m.MessageID, &received, &m.Size, &m.Hash,
@@ -147,14 +162,14 @@ func (db *DB) messages(ctx context.Context, where string, args ...any) ([]Messag
 		}
 		m.InReplyTo, m.References, m.Reasons, m.Kinds = splitLines(irt), splitLines(refs), splitLines(reasons), splitLines(kinds)
 		m.Attachments = parseAttachments(atts)
-		out = append(out, m)
 	}
 	return out, rows.Err()
 }
 
-// Messages returns every stored message, oldest first, without raw bytes.
+// Messages returns every stored message, oldest first, without their text,
+// headers (listColumns) or raw bytes: MessageByID reads one whole.
 func (db *DB) Messages(ctx context.Context) ([]Message, error) {
-	msgs, err := db.messages(ctx, `ORDER BY received_at, id`)
+	msgs, err := db.messages(ctx, listColumns, `ORDER BY received_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("list messages: %w", err)
 	}
@@ -204,7 +219,7 @@ const otherColumns = `id, mailbox, uidvalidity, uid, received_at, from_email, fr
 
 // MessageByID returns one stored message, without raw bytes.
 func (db *DB) MessageByID(ctx context.Context, id int64) (Message, error) {
-	msgs, err := db.messages(ctx, `WHERE id = ?`, id)
+	msgs, err := db.messages(ctx, messageColumns, `WHERE id = ?`, id)
 	if err != nil {
 		return Message{}, fmt.Errorf("read message %d: %w", id, err)
 	}

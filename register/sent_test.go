@@ -86,7 +86,7 @@ func TestSentMarksTheCaseAnswered(t *testing.T) {
 	if res.Stored != 0 {
 		t.Errorf("the known sent message stored again: %+v", res)
 	}
-	m, _ := db.messages(ctx, `WHERE message_id = 'sent1@sesoma.fi'`)
+	m, _ := db.messages(ctx, listColumns, `WHERE message_id = 'sent1@sesoma.fi'`)
 	if len(m) != 1 || m[0].UIDValidity != 8 || m[0].UID != 1 {
 		t.Errorf("relocated %+v, want UID 1 of validity 8", m)
 	}
