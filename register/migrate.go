@@ -317,6 +317,13 @@ CREATE TABLE quarantine (
 	PRIMARY KEY (mailbox, uidvalidity, uid)
 ) WITHOUT ROWID;
 `,
+	// 10: two indexes of schema 2 that no query uses (the threading
+	// queries go through cases and messages_by_case; the Other mail
+	// through messages_by_case), yet every stored message added to both.
+	`
+DROP INDEX messages_by_thread;
+DROP INDEX messages_without_case;
+`,
 }
 
 // searchTerms is the SQL expression of the text customer_search holds for
