@@ -19,8 +19,14 @@ import (
 
 // BatchSize and BatchBytes bound a batch: the messages stored in one
 // transaction with one watermark move, whichever limit is reached first.
+// 200 rather than 100 messages: each commit rewrites the index pages its
+// messages touch, and the indexes on random keys (hash, Message-ID) share
+// more of those pages between more messages. A first sync of 10,000
+// messages took 1.57 s instead of 1.66 s, of 100,000 17.4-17.9 s instead
+// of 18.5-19.1 s, for some 20 MB more memory at its peak (45 MB at
+// 100,000); 400 was no faster and took more.
 const (
-	BatchSize  = 100
+	BatchSize  = 200
 	BatchBytes = 8 << 20
 )
 
