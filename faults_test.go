@@ -97,7 +97,7 @@ func checkExactlyOnce(t *testing.T, e *env, n int) {
 	}
 }
 
-// TestSyncKilledAtRandom: a 2,000-message first sync is killed with SIGKILL
+// TestSyncKilledAtRandom: a 5,000-message first sync is killed with SIGKILL
 // at 20 random moments, each once a random number of further messages has
 // been stored and a random few milliseconds more (so inside a batch's
 // fetch or transaction, or before the connection, as it falls); after a
