@@ -287,7 +287,6 @@ func headerValue(p Parsed, key string) string {
 	return ""
 }
 
-// evidence renders a header as a reason, shortened.
 // headerToken returns a header value trimmed and in lower case, and its
 // first token: what comes before any of seps.
 func headerToken(value, seps string) (v, token string) {
@@ -299,6 +298,7 @@ func headerToken(value, seps string) (v, token string) {
 	return v, token
 }
 
+// evidence renders a header as a reason, shortened.
 func evidence(h Header) string {
 	return "header " + h.Key + ": " + shorten(strings.TrimSpace(h.Value), 80)
 }

@@ -816,7 +816,8 @@ func utf8OrWindows1252(b []byte, lf bool) string {
 }
 
 // bytesToString is string(b), with CRLF and lone CR turned into LF if lf is
-// set.
+// set: normalizeNewlines(string(b)) without copying the text twice. The two
+// loops are the same, once for []byte and once for string.
 func bytesToString(b []byte, lf bool) string {
 	i := bytes.IndexByte(b, '\r')
 	if !lf || i < 0 {
